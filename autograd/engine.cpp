@@ -1,0 +1,139 @@
+// The backward pass: topological sort, gradient accumulation, broadcast reduction, graph release.
+#include "autograd/engine.h"
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "autograd/ops.h"
+
+namespace ripple {
+
+static thread_local bool g_grad_enabled = true;
+
+bool grad_enabled() { return g_grad_enabled; }
+NoGradGuard::NoGradGuard() : previous_(g_grad_enabled) { g_grad_enabled = false; }
+NoGradGuard::~NoGradGuard() { g_grad_enabled = previous_; }
+
+bool needs_grad(std::initializer_list<const Tensor*> inputs) {
+  if (!g_grad_enabled) return false;
+  for (const Tensor* t : inputs)
+    if (t->defined() && t->requires_grad()) return true;
+  return false;
+}
+
+Tensor record(const char* name, Tensor out, std::vector<Tensor> inputs, Node::Backward backward) {
+  if (!g_grad_enabled) return out;
+  bool any = false;
+  for (const Tensor& t : inputs) any = any || (t.defined() && t.requires_grad());
+  if (!any) return out;
+  auto node = std::make_shared<Node>();
+  node->name = name;
+  node->backward = std::move(backward);
+  node->inputs.reserve(inputs.size());
+  for (const Tensor& t : inputs) {
+    Node::Edge e;
+    if (t.defined() && t.requires_grad()) {
+      e.shape = t.shape();
+      if (t.grad_fn()) e.node = t.grad_fn();
+      else e.leaf = t.impl_ptr();
+    }
+    node->inputs.push_back(std::move(e));
+  }
+  out.impl()->requires_grad = true;
+  out.impl()->grad_fn = std::move(node);
+  return out;
+}
+
+Tensor& Tensor::requires_grad_(bool on) {
+  if (impl_->grad_fn)
+    throw Error("requires_grad_: only leaf tensors can be marked; this one was made by " +
+                std::string(impl_->grad_fn->name) + " (use detach() first)");
+  if (on && !is_floating())
+    throw Error(std::string("requires_grad_: only float tensors can require grad, not ") +
+                dtype_name(dtype()));
+  impl_->requires_grad = on;
+  return *this;
+}
+
+Tensor Tensor::grad() const { return Tensor(impl_->grad); }
+void Tensor::zero_grad() { impl_->grad.reset(); }
+
+Tensor Tensor::detach() const {
+  Tensor t = kernel::as_strided(*this, shape(), strides(), offset());
+  return t;
+}
+
+// Adds g into the leaf's grad. The first gradient is copied, so the leaf owns its grad outright
+// (a backward rule may hand the same tensor to two inputs) and optimizers may scale it in place.
+static void accumulate_leaf(TensorImpl& leaf, const Tensor& g) {
+  if (!leaf.grad) {
+    leaf.grad = kernel::clone(kernel::to_dtype(g, leaf.dtype)).impl_ptr();
+    return;
+  }
+  Tensor acc(leaf.grad);
+  kernel::copy_into(acc, add(acc, g));
+}
+
+void Tensor::backward(const Tensor& gradient) const {
+  if (!requires_grad())
+    throw Error("backward: this tensor does not require grad (no input had requires_grad_())");
+  Tensor seed = gradient;
+  if (!seed.defined()) {
+    if (numel() != 1)
+      throw Error("backward: called on a tensor of shape " + to_string(shape()) +
+                  "; pass a gradient of that shape or reduce it to one element first");
+    seed = ones(shape(), dtype());
+  } else if (seed.shape() != shape()) {
+    throw Error("backward: gradient of shape " + to_string(seed.shape()) +
+                " for a tensor of shape " + to_string(shape()));
+  }
+  NoGradGuard no_grad;
+  if (!grad_fn()) {
+    accumulate_leaf(*impl_, seed);
+    return;
+  }
+
+  // Topological order by iterative depth-first search (post-order, root last). `order` owns
+  // every node, so clearing edges below never frees a node that is still to be visited.
+  std::vector<std::shared_ptr<Node>> order;
+  std::unordered_set<Node*> seen{grad_fn().get()};
+  std::vector<std::pair<std::shared_ptr<Node>, size_t>> stack{{grad_fn(), 0}};
+  while (!stack.empty()) {
+    auto& [node, next] = stack.back();
+    if (next < node->inputs.size()) {
+      std::shared_ptr<Node> child = node->inputs[next++].node;
+      if (child && seen.insert(child.get()).second) stack.emplace_back(std::move(child), 0);
+      continue;
+    }
+    order.push_back(std::move(node));
+    stack.pop_back();
+  }
+
+  std::unordered_map<Node*, Tensor> grads{{grad_fn().get(), seed}};
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    Node& node = **it;
+    auto found = grads.find(&node);
+    if (found == grads.end()) continue;  // nothing flowed here
+    Tensor g = std::move(found->second);
+    grads.erase(found);
+    if (!node.backward)
+      throw Error(std::string("backward: the graph through ") + node.name +
+                  " was already freed by an earlier backward()");
+    std::vector<Tensor> input_grads = node.backward(g);
+    for (size_t i = 0; i < node.inputs.size() && i < input_grads.size(); ++i) {
+      const Node::Edge& e = node.inputs[i];
+      if (!input_grads[i].defined() || (!e.node && !e.leaf)) continue;
+      Tensor gi = sum_to_shape(input_grads[i], e.shape);  // undo broadcasting, once for all ops
+      if (e.leaf) {
+        accumulate_leaf(*e.leaf, gi);
+      } else {
+        auto [slot, fresh] = grads.try_emplace(e.node.get(), gi);
+        if (!fresh) slot->second = add(slot->second, gi);
+      }
+    }
+    node.backward = nullptr;  // release saved tensors and edges: the graph is freed
+    node.inputs.clear();
+  }
+}
+
+}  // namespace ripple

@@ -1,0 +1,39 @@
+// Shapes, strides, dtypes and the error type every ripple op throws.
+//
+// A Shape is a list of sizes, outermost first: a batch of B sequences of T steps with C channels
+// is (B, T, C). Strides count elements (not bytes) to step one index along each dim.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ripple {
+
+using Shape = std::vector<int64_t>;
+
+enum class DType { Float32, Float64, Int64 };
+
+// Raised for every misuse of the public API: wrong shapes, dtypes, indices, files. The message
+// names the op and the shapes involved, e.g. "matmul: cannot multiply (32, 48) by (24, 128)".
+struct Error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// "(32, 48)"; a 0-d shape prints as "()".
+std::string to_string(const Shape& shape);
+const char* dtype_name(DType dtype);  // "float32", "float64", "int64"
+size_t dtype_size(DType dtype);
+
+int64_t numel(const Shape& shape);
+Shape contiguous_strides(const Shape& shape);
+
+// Maps a possibly negative dim (-1 is the last) into [0, ndim); throws naming `op` if out of range.
+int64_t normalize_dim(int64_t dim, int64_t ndim, const char* op);
+
+// NumPy broadcasting: align trailing dims, sizes must match or be 1.
+// Throws "op: cannot broadcast (2, 3) with (4,)".
+Shape broadcast_shapes(const Shape& a, const Shape& b, const char* op);
+
+}  // namespace ripple

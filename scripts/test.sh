@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs, builds and runs the whole test suite with ctest.
+# usage: scripts/test.sh [BUILD_DIR] [extra cmake args...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+scripts/setup.sh "$@"
+ctest --test-dir "$build" --output-on-failure -j"$(nproc)"
