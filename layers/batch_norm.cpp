@@ -1,0 +1,144 @@
+// BatchNorm1d as one fused op: forward and backward each make two passes over x viewed as
+// (M, C) with M = N or N*L.
+//
+// Training, with D the variance divisor (M for PyTorch's convention, M - 1 for the lecture's):
+//   mu = mean(x)   v = sum((x - mu)^2) / D   istd = 1 / sqrt(v + eps)   xhat = (x - mu) * istd
+//   y = gamma * xhat + beta
+// Backward, with dxhat = g * gamma and sums over the M rows:
+//   dx = istd * (dxhat - sum(dxhat) / M - xhat * sum(dxhat * xhat) / D)
+//   dgamma = sum(g * xhat)    dbeta = sum(g)
+// Evaluation uses the running statistics as constants, so dx = g * gamma * istd.
+#include "layers/batch_norm.h"
+
+#include <cmath>
+#include <vector>
+
+#include "autograd/engine.h"
+#include "core/kernels.h"
+#include "core/loops.h"
+
+namespace ripple {
+
+namespace {
+
+template <class T>
+void bn_forward(const T* x, T* y, T* xhat, int64_t m, int64_t c, const T* gamma, const T* beta,
+                const std::vector<double>& mean, const std::vector<double>& istd) {
+  for (int64_t i = 0; i < m; ++i) {
+    const T* xi = x + i * c;
+    T* yi = y + i * c;
+    T* hi = xhat + i * c;
+    for (int64_t j = 0; j < c; ++j) {
+      T h = static_cast<T>((xi[j] - mean[j]) * istd[j]);
+      hi[j] = h;
+      yi[j] = gamma[j] * h + beta[j];
+    }
+  }
+}
+
+}  // namespace
+
+Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
+                  const Tensor& running_mean, const Tensor& running_var, bool training,
+                  const BatchNormOptions& opt) {
+  if (x_in.dim() != 2 && x_in.dim() != 3)
+    throw Error("batch_norm: expected (N, C) or (N, L, C) input, got " + to_string(x_in.shape()));
+  const int64_t c = x_in.size(-1);
+  if (gamma.shape() != Shape{c} || beta.shape() != Shape{c} || running_mean.shape() != Shape{c} ||
+      running_var.shape() != Shape{c})
+    throw Error("batch_norm: input " + to_string(x_in.shape()) + " has " + std::to_string(c) +
+                " channels, parameters have shape " + to_string(gamma.shape()));
+  const int64_t m = x_in.numel() / std::max<int64_t>(c, 1);
+  const double divisor = opt.variance == VarianceConvention::PyTorch ? m : m - 1;
+  if (training && (m < 2))
+    throw Error("batch_norm: training needs more than one value per channel, got input " +
+                to_string(x_in.shape()));
+
+  Tensor x = kernel::contiguous(x_in);
+  Tensor y = empty(x.shape(), x.dtype()), xhat = empty(x.shape(), x.dtype());
+  std::vector<double> mean(c, 0.0), istd(c);
+  dispatch_float(x.dtype(), "batch_norm", [&]<class T>() {
+    const T* px = x.data<T>();
+    if (training) {
+      std::vector<double> sq(c, 0.0);
+      for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < c; ++j) mean[j] += px[i * c + j];
+      for (int64_t j = 0; j < c; ++j) mean[j] /= m;
+      for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < c; ++j) {
+          double d = px[i * c + j] - mean[j];
+          sq[j] += d * d;
+        }
+      T* rm = running_mean.data<T>();
+      T* rv = running_var.data<T>();
+      for (int64_t j = 0; j < c; ++j) {
+        istd[j] = 1.0 / std::sqrt(sq[j] / divisor + opt.eps);
+        // running statistics: always the unbiased variance, as PyTorch stores it
+        rm[j] = static_cast<T>((1 - opt.momentum) * rm[j] + opt.momentum * mean[j]);
+        rv[j] = static_cast<T>((1 - opt.momentum) * rv[j] + opt.momentum * sq[j] / (m - 1));
+      }
+    } else {
+      const T* rm = running_mean.data<T>();
+      const T* rv = running_var.data<T>();
+      for (int64_t j = 0; j < c; ++j) {
+        mean[j] = rm[j];
+        istd[j] = 1.0 / std::sqrt(rv[j] + opt.eps);
+      }
+    }
+    bn_forward<T>(px, y.data<T>(), xhat.data<T>(), m, c, gamma.data<T>(), beta.data<T>(), mean,
+                  istd);
+  });
+
+  return record("batch_norm", y, {x_in, gamma, beta},
+                [xhat, gamma = gamma.detach(), istd, m, c, divisor, training](const Tensor& g_in) {
+    Tensor g = kernel::contiguous(g_in);
+    Tensor dx = empty(g.shape(), g.dtype());
+    Tensor dgamma = zeros({c}, g.dtype()), dbeta = zeros({c}, g.dtype());
+    dispatch_float(g.dtype(), "batch_norm_backward", [&]<class T>() {
+      const T* pg = g.data<T>();
+      const T* ph = xhat.data<T>();
+      const T* pgamma = gamma.data<T>();
+      std::vector<double> sum_g(c, 0.0), sum_gh(c, 0.0);
+      for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < c; ++j) {
+          sum_g[j] += pg[i * c + j];
+          sum_gh[j] += pg[i * c + j] * ph[i * c + j];
+        }
+      T* pdx = dx.data<T>();
+      for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < c; ++j) {
+          const double dxhat = pg[i * c + j] * pgamma[j];
+          double v = dxhat;
+          if (training)  // sum(dxhat) = gamma * sum(g), sum(dxhat * xhat) = gamma * sum(g * xhat)
+            v -= pgamma[j] * (sum_g[j] / m + ph[i * c + j] * sum_gh[j] / divisor);
+          pdx[i * c + j] = static_cast<T>(v * istd[j]);
+        }
+      T* pdg = dgamma.data<T>();
+      T* pdb = dbeta.data<T>();
+      for (int64_t j = 0; j < c; ++j) {
+        pdg[j] = static_cast<T>(sum_gh[j]);
+        pdb[j] = static_cast<T>(sum_g[j]);
+      }
+    });
+    return std::vector<Tensor>{dx, dgamma, dbeta};
+  });
+}
+
+BatchNorm1d::BatchNorm1d(int64_t channels, BatchNormOptions options, DType dtype)
+    : channels_(channels), options_(options) {
+  weight = register_parameter("weight", ones({channels}, dtype));
+  bias = register_parameter("bias", zeros({channels}, dtype));
+  running_mean = register_buffer("running_mean", zeros({channels}, dtype));
+  running_var = register_buffer("running_var", ones({channels}, dtype));
+}
+
+Tensor BatchNorm1d::forward(const Tensor& x) {
+  return batch_norm(x, weight, bias, running_mean, running_var, is_training(), options_);
+}
+
+std::string BatchNorm1d::describe() const {
+  return "BatchNorm1d(" + std::to_string(channels_) +
+         (options_.variance == VarianceConvention::Unbiased ? ", unbiased" : "") + ")";
+}
+
+}  // namespace ripple

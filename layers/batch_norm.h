@@ -1,0 +1,49 @@
+// BatchNorm1d: normalise each channel over the batch (and time), then scale and shift.
+//
+//   x: (N, C)    statistics over N            (PyTorch BatchNorm1d on (N, C))
+//   x: (N, L, C) statistics over N and L      (channels last; the makemore lecture's fix)
+//
+// Training mode normalises with the batch's own mean and variance and updates the running
+// statistics: running = (1 - momentum) * running + momentum * batch. Evaluation mode normalises
+// with the running statistics, so a single example gives a sensible output.
+//
+// Which variance: PyTorch normalises with the biased variance (divide by n) and stores the
+// unbiased one (n - 1) in running_var; that is the default here. The makemore lecture's
+// hand-written BatchNorm1d uses torch.var's unbiased default for both; pass
+// VarianceConvention::Unbiased to match it.
+#pragma once
+
+#include "layers/module.h"
+
+namespace ripple {
+
+enum class VarianceConvention { PyTorch, Unbiased };
+
+struct BatchNormOptions {
+  double eps = 1e-5;
+  double momentum = 0.1;
+  VarianceConvention variance = VarianceConvention::PyTorch;
+};
+
+// The differentiable op. gamma, beta: (C,); running_mean, running_var: (C,) buffers, updated in
+// place when `training`. Throws if x is not (N, C) or (N, L, C) with C matching.
+Tensor batch_norm(const Tensor& x, const Tensor& gamma, const Tensor& beta,
+                  const Tensor& running_mean, const Tensor& running_var, bool training,
+                  const BatchNormOptions& options = {});
+
+class BatchNorm1d : public Module {
+ public:
+  explicit BatchNorm1d(int64_t channels, BatchNormOptions options = {},
+                       DType dtype = DType::Float32);
+  Tensor forward(const Tensor& x) override;
+  std::string describe() const override;
+
+  Tensor weight, bias;               // gamma (ones) and beta (zeros), (C,)
+  Tensor running_mean, running_var;  // buffers, (C,)
+
+ private:
+  int64_t channels_;
+  BatchNormOptions options_;
+};
+
+}  // namespace ripple

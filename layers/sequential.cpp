@@ -1,0 +1,38 @@
+#include "layers/sequential.h"
+
+#include "autograd/ops.h"
+
+namespace ripple {
+
+Sequential::Sequential(std::initializer_list<std::shared_ptr<Module>> layers) {
+  for (auto& l : layers) add(l);
+}
+
+void Sequential::add(std::shared_ptr<Module> layer) {
+  register_module(std::to_string(layers_.size()), layer);
+  layers_.push_back(std::move(layer));
+}
+
+Tensor Sequential::forward(const Tensor& x) {
+  Tensor h = x;
+  for (auto& layer : layers_) h = (*layer)(h);
+  return h;
+}
+
+FlattenConsecutive::FlattenConsecutive(int64_t n) : n_(n) {
+  if (n < 1) throw Error("FlattenConsecutive: n must be positive, got " + std::to_string(n));
+}
+
+Tensor FlattenConsecutive::forward(const Tensor& x) {
+  if (x.dim() != 3 || x.size(1) % n_ != 0)
+    throw Error("FlattenConsecutive(" + std::to_string(n_) + "): expected (B, T, C) with T divisible by " +
+                std::to_string(n_) + ", got " + to_string(x.shape()));
+  const int64_t b = x.size(0), t = x.size(1) / n_, c = x.size(2) * n_;
+  return t == 1 ? reshape(x, {b, c}) : reshape(x, {b, t, c});
+}
+
+std::string FlattenConsecutive::describe() const {
+  return "FlattenConsecutive(" + std::to_string(n_) + ")";
+}
+
+}  // namespace ripple
