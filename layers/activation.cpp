@@ -1,0 +1,86 @@
+// Activation layers. The fused gated activation and its gradient, with t = tanh(a), s = sigmoid(b):
+//   y  = t * s
+//   da = g * s * (1 - t^2)
+//   db = g * t * s * (1 - s)
+// Dropout multiplies by a constant mask m (0 or 1 / (1 - p)), so its gradient is g * m (via mul).
+#include "layers/activation.h"
+
+#include <cmath>
+#include <sstream>
+
+#include "autograd/ops.h"
+#include "core/loops.h"
+
+namespace ripple {
+
+Tensor gated_activation(const Tensor& x) {
+  if (x.dim() == 0 || x.size(-1) % 2 != 0)
+    throw Error("gated_activation: expected input (..., 2C) with an even last dim, got " +
+                to_string(x.shape()));
+  const int64_t C = x.size(-1) / 2, rows = C == 0 ? 0 : x.numel() / (2 * C);
+  Shape out_shape = x.shape();
+  out_shape.back() = C;
+  const Tensor xc = kernel::contiguous(x);
+  Tensor out = empty(out_shape, x.dtype());
+  dispatch_float(x.dtype(), "gated_activation", [&]<class R>() {
+    const R* px = xc.data<R>();
+    R* py = out.data<R>();
+    for (int64_t r = 0; r < rows; ++r) {
+      const R* a = px + r * 2 * C;
+      const R* b = a + C;
+      R* y = py + r * C;
+      for (int64_t c = 0; c < C; ++c) y[c] = std::tanh(a[c]) / (R(1) + std::exp(-b[c]));
+    }
+  });
+  return record("gated_activation", out, {x}, [xc, C, rows](const Tensor& grad) {
+    const Tensor g = kernel::contiguous(grad);
+    Tensor dx = empty(xc.shape(), xc.dtype());
+    dispatch_float(xc.dtype(), "gated_activation", [&]<class R>() {
+      const R* px = xc.data<R>();
+      const R* pg = g.data<R>();
+      R* pd = dx.data<R>();
+      for (int64_t r = 0; r < rows; ++r) {
+        const R* a = px + r * 2 * C;
+        const R* b = a + C;
+        const R* gr = pg + r * C;
+        R* da = pd + r * 2 * C;
+        R* db = da + C;
+        for (int64_t c = 0; c < C; ++c) {
+          const R t = std::tanh(a[c]), s = R(1) / (R(1) + std::exp(-b[c]));
+          da[c] = gr[c] * s * (R(1) - t * t);
+          db[c] = gr[c] * t * s * (R(1) - s);
+        }
+      }
+    });
+    return std::vector<Tensor>{dx};
+  });
+}
+
+Tensor Tanh::forward(const Tensor& x) { return tanh(x); }
+Tensor ReLU::forward(const Tensor& x) { return relu(x); }
+Tensor Sigmoid::forward(const Tensor& x) { return sigmoid(x); }
+Tensor GatedActivation::forward(const Tensor& x) { return gated_activation(x); }
+
+Dropout::Dropout(double p, Generator& gen) : p_(p), gen_(gen.next_u64()) {
+  if (!(p >= 0 && p <= 1)) throw Error("Dropout: p must be in [0, 1], got " + std::to_string(p));
+}
+
+Tensor Dropout::forward(const Tensor& x) {
+  if (!is_training() || p_ == 0) return x;
+  const double keep_scale = p_ < 1 ? 1 / (1 - p_) : 0;
+  Tensor mask = empty(x.shape(), x.dtype());
+  dispatch_float(x.dtype(), "Dropout", [&]<class R>() {
+    R* m = mask.data<R>();
+    for (int64_t i = 0; i < mask.numel(); ++i)
+      m[i] = gen_.uniform01() < p_ ? R(0) : static_cast<R>(keep_scale);
+  });
+  return mul(x, mask);
+}
+
+std::string Dropout::describe() const {
+  std::ostringstream s;
+  s << "Dropout(p=" << p_ << ")";
+  return s.str();
+}
+
+}  // namespace ripple
