@@ -31,12 +31,18 @@ Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
   if (bias.defined() && bias.shape() != Shape{out})
     throw Error("linear: bias " + to_string(bias.shape()) + " does not fit weight " +
                 to_string(weight.shape()));
+  if (weight.dtype() != x.dtype() || (bias.defined() && bias.dtype() != x.dtype()))
+    throw Error(std::string("linear: input is ") + dtype_name(x.dtype()) + ", weight " +
+                dtype_name(weight.dtype()) +
+                (bias.defined() ? std::string(", bias ") + dtype_name(bias.dtype()) : "") +
+                "; all must share one dtype");
   Tensor x2 = as_matrix(x, in);
   Tensor y = kernel::matmul(x2, transposed(weight));  // (M, out)
   if (bias.defined()) {
+    const Tensor b = kernel::contiguous(bias);  // a strided view would be read wrongly
     dispatch_float(y.dtype(), "linear", [&]<class T>() {
       T* py = y.data<T>();
-      const T* pb = bias.data<T>();
+      const T* pb = b.data<T>();
       for (int64_t i = 0; i < y.size(0); ++i)
         for (int64_t j = 0; j < out; ++j) py[i * out + j] += pb[j];
     });
