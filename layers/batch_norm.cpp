@@ -48,13 +48,22 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
       running_var.shape() != Shape{c})
     throw Error("batch_norm: input " + to_string(x_in.shape()) + " has " + std::to_string(c) +
                 " channels, parameters have shape " + to_string(gamma.shape()));
+  for (const Tensor* t : {&gamma, &beta, &running_mean, &running_var})
+    if (t->dtype() != x_in.dtype())
+      throw Error(std::string("batch_norm: input is ") + dtype_name(x_in.dtype()) +
+                  ", parameters and running statistics must be too, got " +
+                  dtype_name(t->dtype()));
   const int64_t m = x_in.numel() / std::max<int64_t>(c, 1);
   const double divisor = opt.variance == VarianceConvention::PyTorch ? m : m - 1;
   if (training && (m < 2))
     throw Error("batch_norm: training needs more than one value per channel, got input " +
                 to_string(x_in.shape()));
 
+  // gamma and beta are read as plain arrays; the running statistics, updated in place, are walked
+  // with their stride (a strided view would otherwise be read and written wrongly)
   Tensor x = kernel::contiguous(x_in);
+  const Tensor gamma_c = kernel::contiguous(gamma), beta_c = kernel::contiguous(beta);
+  const int64_t rm_step = running_mean.strides()[0], rv_step = running_var.strides()[0];
   Tensor y = empty(x.shape(), x.dtype()), xhat = empty(x.shape(), x.dtype());
   std::vector<double> mean(c, 0.0), istd(c);
   dispatch_float(x.dtype(), "batch_norm", [&]<class T>() {
@@ -74,23 +83,25 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
       for (int64_t j = 0; j < c; ++j) {
         istd[j] = 1.0 / std::sqrt(sq[j] / divisor + opt.eps);
         // running statistics: always the unbiased variance, as PyTorch stores it
-        rm[j] = static_cast<T>((1 - opt.momentum) * rm[j] + opt.momentum * mean[j]);
-        rv[j] = static_cast<T>((1 - opt.momentum) * rv[j] + opt.momentum * sq[j] / (m - 1));
+        T& rmj = rm[j * rm_step];
+        T& rvj = rv[j * rv_step];
+        rmj = static_cast<T>((1 - opt.momentum) * rmj + opt.momentum * mean[j]);
+        rvj = static_cast<T>((1 - opt.momentum) * rvj + opt.momentum * sq[j] / (m - 1));
       }
     } else {
       const T* rm = running_mean.data<T>();
       const T* rv = running_var.data<T>();
       for (int64_t j = 0; j < c; ++j) {
-        mean[j] = rm[j];
-        istd[j] = 1.0 / std::sqrt(rv[j] + opt.eps);
+        mean[j] = rm[j * rm_step];
+        istd[j] = 1.0 / std::sqrt(rv[j * rv_step] + opt.eps);
       }
     }
-    bn_forward<T>(px, y.data<T>(), xhat.data<T>(), m, c, gamma.data<T>(), beta.data<T>(), mean,
-                  istd);
+    bn_forward<T>(px, y.data<T>(), xhat.data<T>(), m, c, gamma_c.data<T>(), beta_c.data<T>(),
+                  mean, istd);
   });
 
   return record("batch_norm", y, {x_in, gamma, beta},
-                [xhat, gamma = gamma.detach(), istd, m, c, divisor, training](const Tensor& g_in) {
+                [xhat, gamma = gamma_c.detach(), istd, m, c, divisor, training](const Tensor& g_in) {
     Tensor g = kernel::contiguous(g_in);
     Tensor dx = empty(g.shape(), g.dtype());
     Tensor dgamma = zeros({c}, g.dtype()), dbeta = zeros({c}, g.dtype());
