@@ -109,19 +109,31 @@ void Module::zero_grad() {
   for (auto& [name, t] : named_parameters()) t.zero_grad();
 }
 
+// Every module's training flag, parents before children.
+static void collect_modes(Module& m, std::vector<std::pair<Module*, bool>>& out) {
+  out.emplace_back(&m, m.is_training());
+  for (auto& [name, child] : m.children()) collect_modes(*child, out);
+}
+
 std::string summary(Module& model, const Shape& input_shape, DType dtype) {
   std::vector<SummaryRow> rows;
-  const bool was_training = model.is_training();
-  model.eval();
   {
+    // eval mode for the pass, then each module back in its own mode (a frozen BatchNorm inside a
+    // training model stays frozen): parents first, since train() recurses into the children
+    std::vector<std::pair<Module*, bool>> modes;
+    collect_modes(model, modes);
+    struct Reset {
+      std::vector<std::pair<Module*, bool>>& modes;
+      ~Reset() {
+        t_rows = nullptr;
+        for (auto& [m, training] : modes) m->train(training);
+      }
+    } reset{modes};
+    model.eval();
     NoGradGuard no_grad;
     t_rows = &rows;
-    struct Reset {
-      ~Reset() { t_rows = nullptr; }
-    } reset;
     model(zeros(input_shape, dtype));
   }
-  model.train(was_training);
 
   size_t w = 5;
   for (auto& r : rows) w = std::max(w, r.layer.size() + 2 * r.depth);
