@@ -15,6 +15,7 @@
 #include "layers/conv1d.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "autograd/engine.h"
 #include "core/kernels.h"
@@ -111,12 +112,30 @@ void col2im(const R* dcols, R* dx, const Dims& d) {
       for (int64_t k = 0; k < d.K; ++k) {
         const int64_t src = first + k * d.dilation;
         if (src < 0 || src >= d.T) continue;
-        R* dst = xb + src * C;
-        const R* from = row + k * C;
+        R* __restrict dst = xb + src * C;
+        const R* __restrict from = row + k * C;
         for (int64_t c = 0; c < C; ++c) dst[c] += from[c];
       }
     }
   }
+}
+
+// db: the sums of the columns of g (rows, C) -> (C,), accumulated in double.
+Tensor column_sums(const Tensor& g) {
+  const int64_t rows = g.size(0), C = g.size(1);
+  Tensor out = empty({C}, g.dtype());
+  dispatch_float(g.dtype(), "conv1d", [&]<class R>() {
+    std::vector<double> acc(static_cast<size_t>(C), 0.0);
+    double* __restrict a = acc.data();
+    const R* pg = g.data<R>();
+    for (int64_t r = 0; r < rows; ++r) {
+      const R* __restrict row = pg + r * C;
+      for (int64_t c = 0; c < C; ++c) a[c] += row[c];
+    }
+    R* po = out.data<R>();
+    for (int64_t c = 0; c < C; ++c) po[c] = static_cast<R>(a[c]);
+  });
+  return out;
 }
 
 void check_inputs(const Tensor& x, const Tensor& weight, const Tensor& bias) {
@@ -166,10 +185,12 @@ Tensor conv1d(const Tensor& x, const Tensor& weight, const Tensor& bias, int64_t
     const Tensor bc = kernel::contiguous(bias);
     dispatch_float(x.dtype(), "conv1d", [&]<class R>() {
       R* py = y.data<R>();
-      const R* pb = bc.data<R>();
+      const R* __restrict pb = bc.data<R>();
       const int64_t rows = d.B * d.T_out, C = d.C_out;
-      for (int64_t r = 0; r < rows; ++r)
-        for (int64_t c = 0; c < C; ++c) py[r * C + c] += pb[c];
+      for (int64_t r = 0; r < rows; ++r) {
+        R* __restrict row = py + r * C;
+        for (int64_t c = 0; c < C; ++c) row[c] += pb[c];
+      }
     });
   }
   Tensor out = kernel::as_strided(y, {d.B, d.T_out, d.C_out}, contiguous_strides({d.B, d.T_out, d.C_out}), y.offset());
@@ -201,7 +222,7 @@ Tensor conv1d(const Tensor& x, const Tensor& weight, const Tensor& bias, int64_t
                     grads[1] = kernel::as_strided(dw, {d.K, d.C_in, d.C_out},
                                                   contiguous_strides({d.K, d.C_in, d.C_out}), 0);
                   }
-                  if (need_b) grads[2] = kernel::sum(g, {0}, false);  // (C_out,)
+                  if (need_b) grads[2] = column_sums(g);  // (C_out,)
                   return grads;
                 });
 }
