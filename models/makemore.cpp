@@ -1,0 +1,183 @@
+// makemore data preparation and the hierarchical WaveNet / MLP models.
+#include "models/makemore.h"
+
+#include <algorithm>
+#include <bit>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "autograd/ops.h"
+#include "layers/activation.h"
+#include "layers/batch_norm.h"
+#include "layers/linear.h"
+#include "layers/sequential.h"
+#include "models/makemore_conv.h"
+#include "models/python_random.h"
+
+namespace ripple::makemore {
+
+int64_t Vocab::index(const std::string& ch) const {
+  auto it = std::lower_bound(chars.begin() + 1, chars.end(), ch);
+  if (it == chars.end() || *it != ch) throw Error("makemore: character '" + ch + "' is not in the vocabulary");
+  return it - chars.begin();
+}
+
+// Length of the UTF-8 sequence starting at s[i], or 0 if it is not valid UTF-8.
+static size_t utf8_length(const std::string& s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
+  if (n == 2 && c < 0xc2) return 0;  // overlong
+  return n;
+}
+
+std::vector<std::string> split_chars(const std::string& word) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < word.size();) {
+    size_t n = utf8_length(word, i);
+    if (n == 0) throw Error("makemore: invalid UTF-8 in '" + word + "'");
+    out.push_back(word.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+std::vector<std::string> load_words(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path + ": cannot open the word list (missing file or no permission)");
+  std::vector<std::string> words;
+  std::string line;
+  for (int64_t lineno = 1; std::getline(in, line); ++lineno) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+      line.pop_back();
+    size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos) continue;  // blank line
+    line = line.substr(start);
+    for (size_t i = 0; i < line.size();) {
+      size_t n = utf8_length(line, i);
+      if (n == 0)
+        throw Error(path + ":" + std::to_string(lineno) + ": invalid UTF-8 at byte " + std::to_string(i + 1));
+      i += n;
+    }
+    words.push_back(line);
+  }
+  if (words.empty()) throw Error(path + ": no words (the file is empty or blank)");
+  check_words(words, path);
+  if (build_vocab(words).size() < 3)
+    throw Error(path + ": the words use a single distinct character; a language model needs at least two");
+  return words;
+}
+
+void check_words(const std::vector<std::string>& words, const std::string& path) {
+  for (size_t i = 0; i < words.size(); ++i)
+    if (words[i].find('.') != std::string::npos)
+      throw Error(path + ": word '" + words[i] + "' contains '.', which marks the start and end of words");
+}
+
+Vocab build_vocab(const std::vector<std::string>& words) {
+  std::set<std::string> seen;
+  for (const auto& w : words)
+    for (auto& ch : split_chars(w)) seen.insert(ch);
+  Vocab v;
+  v.chars.push_back(".");
+  v.chars.insert(v.chars.end(), seen.begin(), seen.end());  // byte order of UTF-8 = code point order
+  return v;
+}
+
+Dataset build_dataset(const std::vector<std::string>& words, const Vocab& vocab, int64_t block_size) {
+  std::vector<int64_t> xs, ys;
+  std::map<std::string, int64_t> index;
+  for (int64_t i = 0; i < vocab.size(); ++i) index[vocab.chars[i]] = i;
+  for (const auto& w : words) {
+    std::vector<int64_t> context(block_size, 0);
+    std::vector<std::string> chars = split_chars(w);
+    chars.push_back(".");
+    for (const auto& ch : chars) {
+      auto it = index.find(ch);
+      if (it == index.end()) throw Error("makemore: character '" + ch + "' is not in the vocabulary");
+      xs.insert(xs.end(), context.begin(), context.end());
+      ys.push_back(it->second);
+      context.erase(context.begin());
+      context.push_back(it->second);
+    }
+  }
+  const auto n = static_cast<int64_t>(ys.size());
+  return {from_vector(xs, {n, block_size}), from_vector(ys, {n})};
+}
+
+Splits split_words(std::vector<std::string> words, uint64_t seed) {
+  PythonRandom rng(static_cast<uint32_t>(seed));
+  rng.shuffle(words);
+  const auto n = static_cast<double>(words.size());
+  const auto n1 = static_cast<size_t>(0.8 * n), n2 = static_cast<size_t>(0.9 * n);
+  Splits s;
+  s.train.assign(words.begin(), words.begin() + n1);
+  s.val.assign(words.begin() + n1, words.begin() + n2);
+  s.test.assign(words.begin() + n2, words.end());
+  return s;
+}
+
+namespace {
+
+// Flattens (B, T, E) to (B, T * E) for the MLP.
+class FlattenAll : public Module {
+ public:
+  Tensor forward(const Tensor& x) override { return flatten(x, 1); }
+  std::string describe() const override { return "Flatten"; }
+};
+
+// Linear with the lecture's initialisation: weight ~ N(0, 1) / sqrt(fan_in), no bias.
+std::shared_ptr<Linear> lecture_linear(int64_t in, int64_t out, Generator& gen, bool bias) {
+  return std::make_shared<Linear>(in, out, gen, LinearOptions{.bias = bias, .init = Init::Lecture});
+}
+
+std::shared_ptr<BatchNorm1d> lecture_batch_norm(int64_t channels) {
+  return std::make_shared<BatchNorm1d>(channels, BatchNormOptions{.variance = VarianceConvention::Unbiased});
+}
+
+// The lecture scales the last layer's weight by 0.1 so the initial predictions are close to
+// uniform (loss near log(V)).
+std::shared_ptr<Linear> output_layer(int64_t in, int64_t vocab, Generator& gen) {
+  auto out = lecture_linear(in, vocab, gen, true);
+  NoGradGuard no_grad;
+  kernel::copy_into(out->weight, out->weight * 0.1);
+  return out;
+}
+
+}  // namespace
+
+std::shared_ptr<Module> make_model(const ModelConfig& c, Generator& gen) {
+  if (c.vocab_size < 2 || c.block_size < 1 || c.embd < 1 || c.hidden < 1)
+    throw Error("makemore: vocab, block size, embedding and hidden sizes must be positive");
+  if (c.kind == "conv") return std::make_shared<ConvWaveNet>(c, gen);
+  auto model = std::make_shared<Sequential>();
+  model->add(std::make_shared<Embedding>(c.vocab_size, c.embd, gen));
+  if (c.kind == "mlp") {
+    model->add(std::make_shared<FlattenAll>());
+    model->add(lecture_linear(c.embd * c.block_size, c.hidden, gen, false));
+    model->add(lecture_batch_norm(c.hidden));
+    model->add(std::make_shared<Tanh>());
+  } else if (c.kind == "wavenet") {
+    if (!std::has_single_bit(static_cast<uint64_t>(c.block_size)) || c.block_size < 2)
+      throw Error("makemore: the wavenet model needs a block size that is a power of two (2, 4, 8, 16, ...), got " +
+                  std::to_string(c.block_size));
+    int64_t width = c.embd;
+    for (int64_t t = c.block_size; t > 1; t /= 2) {
+      model->add(std::make_shared<FlattenConsecutive>(2));
+      model->add(lecture_linear(2 * width, c.hidden, gen, false));
+      model->add(lecture_batch_norm(c.hidden));
+      model->add(std::make_shared<Tanh>());
+      width = c.hidden;
+    }
+  } else {
+    throw Error("makemore: unknown model '" + c.kind + "' (choose wavenet, mlp or conv)");
+  }
+  model->add(output_layer(c.hidden, c.vocab_size, gen));
+  return model;
+}
+
+}  // namespace ripple::makemore
