@@ -1,0 +1,177 @@
+// makemore: data handling, the lecture's split and model size, the conv/hierarchical equivalence,
+// and sampling.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "autograd/ops.h"
+#include "layers/batch_norm.h"
+#include "layers/sequential.h"
+#include "models/makemore.h"
+#include "models/makemore_conv.h"
+
+using namespace ripple;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Writes `text` to a fresh file under the temp directory and returns its path.
+std::string write_temp(const std::string& name, const std::string& text) {
+  fs::path dir = fs::temp_directory_path() / "ripple_test_makemore";
+  fs::create_directories(dir);
+  std::ofstream(dir / name, std::ios::binary) << text;
+  return (dir / name).string();
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST(MakemoreData, SkipsBlankLinesAndHandlesCrlf) {
+  auto words = makemore::load_words(write_temp("crlf.txt", "emma\r\n\r\n  olivia \r\nava\n\n"));
+  EXPECT_EQ(words, (std::vector<std::string>{"emma", "olivia", "ava"}));
+}
+
+TEST(MakemoreData, VocabularyIsDotThenSortedCharacters) {
+  auto vocab = makemore::build_vocab({"emma", "zoë", "bob"});
+  EXPECT_EQ(vocab.chars, (std::vector<std::string>{".", "a", "b", "e", "m", "o", "z", "ë"}));
+  EXPECT_EQ(vocab.index("ë"), 7);
+}
+
+TEST(MakemoreData, ExamplesSlideTheContext) {
+  auto vocab = makemore::build_vocab({"emma"});  // . a e m
+  auto d = makemore::build_dataset({"emma"}, vocab, 3);
+  ASSERT_EQ(d.x.shape(), (Shape{5, 3}));
+  EXPECT_EQ(d.y.to_vector<int64_t>(), (std::vector<int64_t>{2, 3, 3, 1, 0}));  // e m m a .
+  EXPECT_EQ(d.x.to_vector<int64_t>(),
+            (std::vector<int64_t>{0, 0, 0, 0, 0, 2, 0, 2, 3, 2, 3, 3, 3, 3, 1}));
+}
+
+TEST(MakemoreData, WordsLongerThanTheContextAreFine) {
+  auto vocab = makemore::build_vocab({"abcdefghijklmnop"});
+  auto d = makemore::build_dataset({"abcdefghijklmnop"}, vocab, 2);
+  EXPECT_EQ(d.size(), 17);
+}
+
+TEST(MakemoreData, BadFilesGiveClearErrors) {
+  EXPECT_EQ(error_of([] { makemore::load_words("/nonexistent/names.txt"); }),
+            "/nonexistent/names.txt: cannot open the word list (missing file or no permission)");
+  std::string empty = write_temp("empty.txt", "\n \n");
+  EXPECT_EQ(error_of([&] { makemore::load_words(empty); }), empty + ": no words (the file is empty or blank)");
+  std::string one = write_temp("one.txt", "aaa\naa\n");
+  EXPECT_NE(error_of([&] { makemore::load_words(one); }).find("single distinct character"), std::string::npos);
+  std::string bad = write_temp("bad.txt", "emma\nol\xffvia\n");
+  EXPECT_EQ(error_of([&] { makemore::load_words(bad); }), bad + ":2: invalid UTF-8 at byte 3");
+  std::string dot = write_temp("dot.txt", "emma\nst.john\n");
+  EXPECT_NE(error_of([&] { makemore::load_words(dot); }).find("'st.john' contains '.'"), std::string::npos);
+}
+
+TEST(MakemoreData, LectureSplitOfTheBundledNames) {
+  auto words = makemore::load_words(std::string(RIPPLE_SOURCE_DIR) + "/data/names.txt");
+  ASSERT_EQ(words.size(), 32033u);
+  auto vocab = makemore::build_vocab(words);
+  EXPECT_EQ(vocab.size(), 27);
+  auto split = makemore::split_words(words, 42);
+  // random.seed(42); random.shuffle(words) in CPython puts these first and last
+  EXPECT_EQ(split.train.front(), "yuheng");
+  EXPECT_EQ(split.test.back(), "yovani");
+  EXPECT_EQ(makemore::build_dataset(split.train, vocab, 8).size(), 182625);
+  EXPECT_EQ(makemore::build_dataset(split.val, vocab, 8).size(), 22655);
+  EXPECT_EQ(makemore::build_dataset(split.test, vocab, 8).size(), 22866);
+}
+
+TEST(MakemoreModel, LectureWaveNetHas76579Parameters) {
+  Generator gen(42);
+  auto model = makemore::make_model({}, gen);
+  EXPECT_EQ(model->num_parameters(), 76579);
+  auto conv = makemore::make_model({.kind = "conv"}, gen);
+  EXPECT_EQ(conv->num_parameters(), 76579);
+  Tensor logits = (*model)(gen.randint(0, 27, {4, 8}));
+  EXPECT_EQ(logits.shape(), (Shape{4, 27}));
+  EXPECT_EQ((*conv)(gen.randint(0, 27, {4, 11})).shape(), (Shape{4, 11, 27}));
+}
+
+TEST(MakemoreModel, RejectsBadConfigurations) {
+  Generator gen(1);
+  EXPECT_NE(error_of([&] { makemore::make_model({.kind = "rnn"}, gen); }).find("unknown model 'rnn'"), std::string::npos);
+  EXPECT_NE(error_of([&] { makemore::make_model({.block_size = 6}, gen); }).find("power of two"), std::string::npos);
+}
+
+// The conv model with the hierarchical model's weights computes, at every position t, what the
+// hierarchical model computes on the window of 8 characters ending at t (in eval mode).
+TEST(MakemoreModel, ConvModelEqualsHierarchicalModelOnEveryWindow) {
+  Generator gen(7);
+  const makemore::ModelConfig cfg;  // V 27, block 8, E 24, H 128
+  auto tree = makemore::make_model(cfg, gen);
+  auto conv = makemore::make_model({.kind = "conv"}, gen);
+  // non-trivial running statistics, so eval mode is not the identity
+  for (auto& [name, t] : tree->named_buffers())
+    kernel::copy_into(t, name.find("running_var") != std::string::npos ? gen.uniform(t.shape(), 0.5, 2)
+                                                                       : gen.normal(t.shape(), 0, 0.3));
+  std::map<std::string, Tensor> src;
+  for (auto& [name, t] : tree->state()) src[name] = t;
+  // hierarchical index -> conv index: embedding 0->0, linear 2/6/10 -> conv 1/4/7, bn 3/7/11 -> 2/5/8, out 13 -> 10
+  const std::map<int, int> layer = {{0, 0}, {2, 1}, {3, 2}, {6, 4}, {7, 5}, {10, 7}, {11, 8}, {13, 10}};
+  NamedTensors mapped;
+  for (auto& [name, t] : conv->state()) {
+    const int ci = std::stoi(name.substr(7));  // "layers.<i>.<param>"
+    const std::string param = name.substr(name.find('.', 7) + 1);
+    int ti = -1;
+    for (auto& [a, b] : layer)
+      if (b == ci) ti = a;
+    Tensor w = src.at(std::to_string(ti) + "." + param);
+    if (t.dim() == 3) {  // linear (H, 2 * C) -> conv (2, C, H): conv[k][c][h] = linear[h][k * C + c]
+      const int64_t h = w.size(0), c = w.size(1) / 2;
+      w = contiguous(permute(reshape(w, {h, 2, c}), {1, 2, 0}));
+    }
+    mapped.emplace_back(name, w);
+  }
+  conv->load_state(mapped);
+  tree->eval();
+  conv->eval();
+
+  NoGradGuard no_grad;
+  std::vector<int64_t> seq(8, 0);
+  for (int64_t c : {5, 13, 13, 1, 18, 25, 9, 14, 3}) seq.push_back(c);  // "emmarzina" after 8 dots
+  const auto len = static_cast<int64_t>(seq.size());
+  Tensor all = (*conv)(from_vector(seq, {1, len}));  // (1, len, 27)
+  for (int64_t t = 7; t < len; ++t) {
+    std::vector<int64_t> window(seq.begin() + t - 7, seq.begin() + t + 1);
+    Tensor expected = (*tree)(from_vector(window, {1, 8}));  // (1, 27)
+    Tensor got = select(all, 1, t);
+    for (int64_t v = 0; v < 27; ++v) EXPECT_NEAR(got.at({0, v}), expected.at({0, v}), 2e-5) << "t " << t;
+  }
+}
+
+TEST(MakemoreSample, SameSeedSameWordsAndTopOneIsGreedy) {
+  Generator init(3);
+  makemore::ModelConfig cfg;
+  auto model = makemore::make_model(cfg, init);
+  auto vocab = makemore::build_vocab({"abcdefghijklmnopqrstuvwxyz"});
+  Generator g1(11), g2(11), g3(12), g4(13);
+  auto a = makemore::sample(*model, cfg, vocab, 5, {}, g1);
+  auto b = makemore::sample(*model, cfg, vocab, 5, {}, g2);
+  EXPECT_EQ(a, b);
+  auto greedy1 = makemore::sample(*model, cfg, vocab, 3, {.top_k = 1}, g3);
+  auto greedy2 = makemore::sample(*model, cfg, vocab, 1, {.top_k = 1}, g4);
+  EXPECT_EQ(greedy1[0], greedy1[2]);
+  EXPECT_EQ(greedy1[0], greedy2[0]);
+  EXPECT_TRUE(model->is_training());  // sampling restores the mode
+  EXPECT_THROW(makemore::sample(*model, cfg, vocab, 1, {.temperature = 0}, g1), Error);
+}
+
+TEST(MakemoreSample, SequencesPadWithIgnoredTargets) {
+  auto d = makemore::build_sequences({{3, 4}, {5}});
+  EXPECT_EQ(d.x.shape(), (Shape{2, 3}));
+  EXPECT_EQ(d.x.to_vector<int64_t>(), (std::vector<int64_t>{0, 3, 4, 0, 5, 0}));
+  EXPECT_EQ(d.y.to_vector<int64_t>(), (std::vector<int64_t>{3, 4, 0, 5, 0, -100}));
+}
