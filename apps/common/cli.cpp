@@ -21,7 +21,8 @@ void wrap(std::string& out, const std::string& text, size_t indent, size_t colum
   bool first = true;
   while (words >> word) {
     if (!first && column + 1 + word.size() > kWidth) {
-      out += "\n" + std::string(indent, ' ');
+      out += '\n';
+      out.append(indent, ' ');
       column = indent;
     } else if (!first) {
       out += ' ';
@@ -253,7 +254,8 @@ std::string Cli::usage() const {
   for (const auto& [left, right] : rows) {
     out += "  " + left;
     if (left.size() + 2 + 2 > column) {
-      out += "\n" + std::string(column, ' ');  // a very long flag gets its own line
+      out += '\n';  // a very long flag gets its own line
+      out.append(column, ' ');
     } else {
       out += std::string(column - left.size() - 2, ' ');
     }

@@ -53,7 +53,7 @@ CsvTable read_csv(const std::filesystem::path& path);
 int64_t find_time_column(const CsvTable& table);
 
 struct NumericOptions {
-  std::vector<std::string> columns;  // columns to extract; empty = all but the time column
+  std::vector<std::string> columns = {};  // columns to extract; empty = all but the time column
   bool forward_fill = false;         // an empty cell takes the value above it
 };
 

@@ -34,12 +34,13 @@ struct ProgressOptions {
   int64_t total_steps = 0;
   int64_t first_step = 0;           // index of the first step to run (not 0 when resuming)
   std::ostream* out = nullptr;      // default: std::cout
-  std::optional<bool> interactive;  // redraw in place; default: out is a terminal (isatty)
+  // Redraw in place; default: whether out is std::cout or std::cerr on a terminal (isatty).
+  std::optional<bool> interactive = std::nullopt;
   int64_t print_every = 0;          // non-interactive: print every N steps; 0 = total/20
   double print_seconds = 30;        // non-interactive: and at least this often (if a step ends)
   double redraw_seconds = 0.1;      // interactive: redraw at most this often
   // Where time comes from; default std::chrono::steady_clock::now.
-  std::function<std::chrono::steady_clock::time_point()> clock;
+  std::function<std::chrono::steady_clock::time_point()> clock = nullptr;
 };
 
 class Progress {

@@ -69,7 +69,8 @@ std::vector<std::string> tick_labels(const std::vector<double>& ticks, bool log)
                            : short_number(t));
     exponents |= labels.back().find('e') != std::string::npos;
   }
-  if (log && exponents)  // all as 1e-4, not a mix of 0.01 and 1e-6
+  // On a log axis over many decades, all as 1e-4 rather than a mix of 0.0001 and 1e-6.
+  if (log && ticks.size() > 1 && (exponents || ticks.back() / ticks.front() >= 1e4))
     for (size_t i = 0; i < ticks.size(); ++i) labels[i] = exp_number(ticks[i]);
   return labels;
 }
@@ -185,8 +186,11 @@ std::vector<double> nice_ticks(double lo, double hi, int max_ticks) {
       double step = m * std::pow(10.0, k);
       double first = std::ceil(lo / step - 1e-9), last = std::floor(hi / step + 1e-9);
       if (last - first + 1 > max_ticks) continue;
+      // i * m / 10^-k rather than i * step, so 3 * 0.2 gives 0.6 rather than 0.6000000000000001.
       std::vector<double> ticks;
-      for (double i = first; i <= last; ++i) ticks.push_back(std::abs(i) < 0.5 ? 0.0 : i * step);
+      for (double i = first; i <= last; ++i)
+        ticks.push_back(i == 0 ? 0.0  // not -0.0, which would print as "-0"
+                        : k < 0 ? i * m / std::pow(10.0, -k) : i * m * std::pow(10.0, k));
       return ticks;
     }
   }
@@ -357,7 +361,7 @@ std::string Plot::render() const {
     std::string d;
     for (const Polyline& part : drawn[k])
       for (size_t i = 0; i < part.size(); ++i)
-        d += (i == 0 ? "M" : "L") + px(part[i].x) + " " + px(part[i].y);
+        d.append(i == 0 ? "M" : "L").append(px(part[i].x)).append(" ").append(px(part[i].y));
     if (!d.empty())
       o += "<path d=\"" + d + "\" fill=\"none\" stroke=\"" + colors.back() +
            "\" stroke-width=\"1.8\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\n";
