@@ -207,7 +207,7 @@ TEST(Conv1d, Initialisers) {
 
 // --- pooling, activations, residual ------------------------------------------------------------
 
-TEST(Layers, PoolingValuesAndGradients) {
+TEST(SequenceLayers, PoolingValuesAndGradients) {
   Tensor x = tensor({1, 2, 3, 4, 5, 6}, {1, 3, 2});
   GlobalAveragePooling1d gap;
   LastStep last;
@@ -220,7 +220,7 @@ TEST(Layers, PoolingValuesAndGradients) {
   expect_gradcheck([&](const std::vector<Tensor>& v) { return last(v[0]); }, {in}, "LastStep");
 }
 
-TEST(Layers, ActivationGradients) {
+TEST(SequenceLayers, ActivationGradients) {
   Generator gen(12);
   Tensor in = gen.normal({2, 4, 6}, 0, 1, DType::Float64);
   Tanh tanh_layer;
@@ -238,7 +238,7 @@ TEST(Layers, ActivationGradients) {
   expect_values(got, want.to_vector());
 }
 
-TEST(Layers, DropoutTrainAndEval) {
+TEST(SequenceLayers, DropoutTrainAndEval) {
   Generator gen(13);
   Dropout drop(0.25, gen);
   EXPECT_EQ(drop.describe(), "Dropout(p=0.25)");
@@ -260,7 +260,7 @@ TEST(Layers, DropoutTrainAndEval) {
   EXPECT_TRUE(drop(x).is_same(x));
 }
 
-TEST(Layers, ResidualAddsAndDifferentiates) {
+TEST(SequenceLayers, ResidualAddsAndDifferentiates) {
   Generator gen(14);
   auto conv = std::make_shared<Conv1d>(
       3, 3, 3, Conv1dOptions{.dilation = 2, .padding = Padding::Causal, .dtype = DType::Float64}, gen);
