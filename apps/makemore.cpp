@@ -33,7 +33,7 @@ void on_sigint(int) { g_interrupted = 1; }
 struct Options {
   std::string data, out, metrics;
   makemore::ModelConfig model;
-  int64_t steps, batch, seed, threads, eval_every, samples;
+  int64_t steps, batch, seed, threads, eval_every, samples, stop_after;
   double lr;
   bool resume, sample_only;
   makemore::SampleOptions sampling;
@@ -58,6 +58,7 @@ apps::Cli make_cli() {
       .add_int("eval-every", "N", 10000, "steps between train/val evaluations and checkpoints")
       .add_string("out", "DIR", "out/makemore", "where the checkpoint and loss plot are written")
       .add_switch("resume", "continue from DIR/model.safetensors exactly where it stopped")
+      .add_int("stop-after", "N", 0, "stop with a checkpoint after N steps, as Ctrl-C does (0: never)")
       .add_int("sample", "N", 20, "words to sample after training")
       .add_double("temperature", "T", 1.0, "sampling temperature (below 1: safer, above 1: wilder)")
       .add_int("top-k", "K", 0, "sample only among the K likeliest characters (0: all)")
@@ -86,6 +87,7 @@ Options read_options(const apps::Cli& cli) {
   o.threads = cli.get_int("threads");
   o.eval_every = cli.get_int("eval-every");
   o.samples = cli.get_int("sample");
+  o.stop_after = cli.get_int("stop-after");
   o.sampling.temperature = cli.get_double("temperature");
   o.sampling.top_k = cli.get_int("top-k");
   o.resume = cli.get_bool("resume");
@@ -223,9 +225,11 @@ int run(int argc, char** argv) {
 
   if (o.resume) {
     if (!std::filesystem::exists(ckpt)) throw Error(ckpt + ": no checkpoint to resume from");
-    Metadata meta = load_checkpoint(ckpt, *model);
-    if (json::parse(meta.at("config")) != config_json(o))
-      throw Error(ckpt + ": was trained with " + meta.at("config") + "; resume with the same flags");
+    Metadata meta = load_safetensors(ckpt).metadata;
+    if (!meta.count("config") || json::parse(meta.at("config")) != config_json(o))
+      throw Error(ckpt + ": was trained with " + (meta.count("config") ? meta.at("config") : "another program") +
+                  "; resume with the same flags");
+    load_checkpoint(ckpt, *model);
     st.step = std::stoll(meta.at("step"));
     st.losses = json::parse(meta.at("losses")).get<std::vector<double>>();
     st.val = json::parse(meta.at("val")).get<std::vector<std::pair<int64_t, double>>>();
@@ -270,12 +274,12 @@ int run(int argc, char** argv) {
     st.losses.push_back(l);
     progress.update(st.step, l);
     ++st.step;
-    if (g_interrupted) {
+    if (g_interrupted || st.step == o.stop_after) {
       save(ckpt, *model, o, vocab, gen, st);
       progress.finish();
-      std::cout << "interrupted: checkpoint saved at step " << st.step << " to " << ckpt
-                << "; continue with --resume\n";
-      return 130;
+      std::cout << (g_interrupted ? "interrupted: " : "stopped: ") << "checkpoint saved at step " << st.step
+                << " to " << ckpt << "; continue with --resume\n";
+      return g_interrupted ? 130 : 0;
     }
     if (st.step % o.eval_every == 0 || st.step == o.steps) {
       const double vl = makemore::evaluate(*model, val);
