@@ -18,5 +18,10 @@ if ((${#missing[@]})); then
 fi
 
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
-cmake --build "$build" -j"$(nproc)" 2>&1 | grep -v -E '^\[ *[0-9]+%\]|^-- ' || true
-test "${PIPESTATUS[0]}" -eq 0
+echo "ripple: building in $build"
+# quiet when all is well: the full log only on failure, warnings always
+if ! cmake --build "$build" -j"$(nproc)" >"$build/build.log" 2>&1; then
+  cat "$build/build.log"
+  exit 1
+fi
+grep -A3 "warning:" "$build/build.log" || true
