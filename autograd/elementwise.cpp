@@ -7,14 +7,23 @@
 //   tanh: g*(1-y^2)    sigmoid: g*y*(1-y)  relu: g*[x>0]        sqrt: g/(2y)
 //   abs: g*sign(x)     clamp: g*[lo<=x<=hi]                      where: g where c, 0 elsewhere
 #include <cmath>
+#include <type_traits>
 
 #include "autograd/ops.h"
 #include "core/elementwise.h"
+#include "core/fastmath.h"
 
 namespace ripple {
 
 using kernel::map;
 using kernel::zip;
+
+// float32 goes through the vectorisable versions of core/fastmath.h, float64 through libm.
+template <class T>
+T exp_of(T v) {
+  if constexpr (std::is_same_v<T, float>) return fast::exp(v);
+  else return std::exp(v);
+}
 
 Tensor add(const Tensor& a, const Tensor& b) {
   Tensor out = zip(a, b, "add", [](auto p, auto q) { return p + q; });
@@ -50,13 +59,15 @@ Tensor pow(const Tensor& x, double e) {
   Tensor out = map(x, "pow", [e](auto v) { return static_cast<decltype(v)>(std::pow(v, e)); });
   return record("pow", out, {x}, [x = x.detach(), e](const Tensor& g) {
     return std::vector<Tensor>{zip(g, x, "pow_backward", [e](auto gv, auto xv) {
-      return static_cast<decltype(gv)>(gv * e * std::pow(xv, e - 1));
+      using T = decltype(gv);
+      // x^0 is constant; without the test, 0 * 0^-1 would give NaN at x = 0
+      return e == 0 ? T(0) : static_cast<T>(gv * e * std::pow(xv, e - 1));
     })};
   });
 }
 
 Tensor exp(const Tensor& x) {
-  Tensor out = map(x, "exp", [](auto v) { return std::exp(v); });
+  Tensor out = map(x, "exp", [](auto v) { return exp_of(v); });
   return record("exp", out, {x}, [y = out.detach()](const Tensor& g) {
     return std::vector<Tensor>{mul(g, y)};
   });
@@ -70,7 +81,10 @@ Tensor log(const Tensor& x) {
 }
 
 Tensor tanh(const Tensor& x) {
-  Tensor out = map(x, "tanh", [](auto v) { return std::tanh(v); });
+  Tensor out = map(x, "tanh", [](auto v) {
+    if constexpr (std::is_same_v<decltype(v), float>) return fast::tanh(v);
+    else return std::tanh(v);
+  });
   return record("tanh", out, {x}, [y = out.detach()](const Tensor& g) {
     return std::vector<Tensor>{
         zip(g, y, "tanh_backward", [](auto gv, auto yv) { return gv * (1 - yv * yv); })};
@@ -79,8 +93,8 @@ Tensor tanh(const Tensor& x) {
 
 Tensor sigmoid(const Tensor& x) {
   Tensor out = map(x, "sigmoid", [](auto v) {
-    // split by sign so exp never overflows
-    return v >= 0 ? 1 / (1 + std::exp(-v)) : std::exp(v) / (1 + std::exp(v));
+    if constexpr (std::is_same_v<decltype(v), float>) return fast::sigmoid(v);
+    else return v >= 0 ? 1 / (1 + std::exp(-v)) : std::exp(v) / (1 + std::exp(v));  // no overflow
   });
   return record("sigmoid", out, {x}, [y = out.detach()](const Tensor& g) {
     return std::vector<Tensor>{

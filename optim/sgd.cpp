@@ -36,6 +36,11 @@ void SGD::step() {
       T* p = params_[i].data<T>();
       const T* gp = g.data<T>();
       T* b = buf.defined() ? buf.data<T>() : nullptr;
+      if (!b && wd == 0) {  // plain SGD, the lecture's: a loop the compiler vectorises
+        const T step = static_cast<T>(lr);
+        for (int64_t k = 0; k < n; ++k) p[k] -= step * gp[k];
+        return;
+      }
       for (int64_t k = 0; k < n; ++k) {
         double d = gp[k];
         if (wd != 0) d += wd * p[k];
