@@ -44,6 +44,26 @@ Tensor record(const char* name, Tensor out, std::vector<Tensor> inputs, Node::Ba
   return out;
 }
 
+// Each node owns its inputs' nodes, so the default destructor would recurse once per node of a
+// chain. Instead, nodes that only this one owns are unlinked onto a local stack and released
+// one by one; each then has no owning edges left, so its own destructor returns at once.
+Node::~Node() {
+  std::vector<std::shared_ptr<Node>> pending;
+  auto unlink = [&pending](std::vector<Edge>& edges) {
+    for (Edge& e : edges) {
+      if (!e.node) continue;
+      std::shared_ptr<Node> child = std::move(e.node);
+      if (child.use_count() == 1) pending.push_back(std::move(child));  // else: still owned
+    }
+  };
+  unlink(inputs);
+  while (!pending.empty()) {
+    std::shared_ptr<Node> node = std::move(pending.back());
+    pending.pop_back();
+    unlink(node->inputs);
+  }
+}
+
 Tensor& Tensor::requires_grad_(bool on) {
   if (impl_->grad_fn)
     throw Error("requires_grad_: only leaf tensors can be marked; this one was made by " +
@@ -86,6 +106,9 @@ void Tensor::backward(const Tensor& gradient) const {
   } else if (seed.shape() != shape()) {
     throw Error("backward: gradient of shape " + to_string(seed.shape()) +
                 " for a tensor of shape " + to_string(shape()));
+  } else if (seed.dtype() != dtype()) {
+    throw Error(std::string("backward: gradient of dtype ") + dtype_name(seed.dtype()) +
+                " for a tensor of dtype " + dtype_name(dtype()));
   }
   NoGradGuard no_grad;
   if (!grad_fn()) {

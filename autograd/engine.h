@@ -30,6 +30,11 @@ struct Node {
   const char* name = "";
   std::vector<Edge> inputs;  // one per input of the op, in order
   Backward backward;         // returns one gradient per input (undefined: none)
+
+  Node() = default;
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+  ~Node();  // iterative: dropping a 10,000-op graph that never ran backward must not recurse
 };
 
 // Grad mode is per thread and on by default; NoGradGuard turns it off for its scope (evaluation,
