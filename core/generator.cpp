@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <utility>
 
 #include "core/loops.h"
 
@@ -16,7 +17,6 @@ void Generator::manual_seed(uint64_t seed) {
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     word = z ^ (z >> 31);
   }
-  has_spare_ = false;
 }
 
 uint64_t Generator::next_u64() {  // xoshiro256**
@@ -33,18 +33,15 @@ uint64_t Generator::next_u64() {  // xoshiro256**
 
 double Generator::uniform01() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
-double Generator::normal01() {
-  if (has_spare_) {
-    has_spare_ = false;
-    return spare_;
-  }
-  double u1 = 1.0 - uniform01();  // (0, 1]: log stays finite
-  double u2 = uniform01();
+// Box-Muller: two uniforms give two independent normals.
+static std::pair<double, double> normal_pair(Generator& g) {
+  double u1 = 1.0 - g.uniform01();  // (0, 1]: log stays finite
+  double u2 = g.uniform01();
   double r = std::sqrt(-2.0 * std::log(u1));
-  spare_ = r * std::sin(2 * std::numbers::pi * u2);
-  has_spare_ = true;
-  return r * std::cos(2 * std::numbers::pi * u2);
+  return {r * std::cos(2 * std::numbers::pi * u2), r * std::sin(2 * std::numbers::pi * u2)};
 }
+
+double Generator::normal01() { return normal_pair(*this).first; }
 
 int64_t Generator::randint(int64_t low, int64_t high) {
   if (high <= low)
@@ -71,7 +68,12 @@ Tensor Generator::normal(const Shape& shape, double mean, double stddev, DType d
   Tensor t = empty(shape, dtype);
   dispatch_float(dtype, "normal", [&]<class T>() {
     T* p = t.data<T>();
-    for (int64_t i = 0; i < t.numel(); ++i) p[i] = static_cast<T>(mean + stddev * normal01());
+    const int64_t n = t.numel();
+    for (int64_t i = 0; i < n; i += 2) {  // both halves of each pair; an odd last one is dropped
+      auto [z0, z1] = normal_pair(*this);
+      p[i] = static_cast<T>(mean + stddev * z0);
+      if (i + 1 < n) p[i + 1] = static_cast<T>(mean + stddev * z1);
+    }
   });
   return t;
 }

@@ -23,7 +23,7 @@ class Generator {
 
   uint64_t next_u64();
   double uniform01();                      // [0, 1) with 53 random bits
-  double normal01();                       // N(0, 1)
+  double normal01();                       // N(0, 1); one Box-Muller pair, the sine half unused
   int64_t randint(int64_t low, int64_t high);  // uniform in [low, high), unbiased
 
   Tensor uniform(const Shape& shape, double low = 0, double high = 1,
@@ -37,14 +37,13 @@ class Generator {
   Tensor multinomial(const Tensor& probs, int64_t num_samples);
   Tensor permutation(int64_t n);  // int64, a random order of 0..n-1
 
-  // The full state, so a checkpoint can resume the exact same stream.
+  // The full state, so a checkpoint can resume the exact same stream. (No Box-Muller value is
+  // cached between calls, so these four words really are everything.)
   std::array<uint64_t, 4> state() const { return s_; }
-  void set_state(const std::array<uint64_t, 4>& s) { s_ = s; has_spare_ = false; }
+  void set_state(const std::array<uint64_t, 4>& s) { s_ = s; }
 
  private:
   std::array<uint64_t, 4> s_{};
-  double spare_ = 0;
-  bool has_spare_ = false;
 };
 
 }  // namespace ripple
