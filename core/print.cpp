@@ -1,7 +1,8 @@
 // Printing a tensor the way PyTorch does:
 //   tensor([[ 1.0000,  2.0000],
 //           [ 3.0000,  4.0000]], shape=(2, 2), dtype=float32)
-// Dims longer than 6 show their first and last 3 entries around "...".
+// Dims longer than 6 show their first and last 3 entries around "...". As in PyTorch, blocks of
+// a 3-d tensor are separated by a blank line (two for 4-d, and so on).
 #include <cstdio>
 #include <ostream>
 #include <string>
@@ -21,10 +22,17 @@ static std::string format_value(double v, bool integral) {
 static void print_dim(std::ostream& os, const Tensor& t, int64_t d, int64_t offset, int indent,
                       bool integral, size_t width) {
   const int64_t n = t.shape()[d];
+  std::string sep = ",";  // ", " within a row; else newlines (one per dim below) and an indent
+  if (d + 1 == t.dim()) {
+    sep += ' ';
+  } else {
+    sep.append(static_cast<size_t>(t.dim() - d - 1), '\n');
+    sep.append(static_cast<size_t>(indent + 1), ' ');
+  }
   os << '[';
   for (int64_t i = 0; i < n; ++i) {
     if (n > 6 && i == 3) {
-      os << (d + 1 == t.dim() ? "..., " : "...,\n" + std::string(indent + 1, ' '));
+      os << "..." << sep;
       i = n - 3;
     }
     int64_t off = offset + i * t.strides()[d];
@@ -35,7 +43,7 @@ static void print_dim(std::ostream& os, const Tensor& t, int64_t d, int64_t offs
     } else {
       print_dim(os, t, d + 1, off, indent + 1, integral, width);
     }
-    if (i + 1 < n) os << (d + 1 == t.dim() ? ", " : ",\n" + std::string(indent + 1, ' '));
+    if (i + 1 < n) os << sep;
   }
   os << ']';
 }
