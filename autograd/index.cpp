@@ -17,6 +17,7 @@ Tensor index_select(const Tensor& x, int64_t dim, const Tensor& idx) {
 Tensor embedding(const Tensor& weight, const Tensor& idx) {
   if (weight.dim() != 2)
     throw Error("embedding: weight must be (num_embeddings, dim), got " + to_string(weight.shape()));
+  kernel::check_indices(idx, weight.size(0), "embedding");  // so the error names embedding
   return index_select(weight, 0, idx);
 }
 

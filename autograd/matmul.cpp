@@ -8,8 +8,11 @@
 namespace ripple {
 
 Tensor matmul(const Tensor& a, const Tensor& b) {
+  if (a.dim() == 0 || b.dim() == 0)  // before the 1-d promotion below changes the shapes
+    throw Error("matmul: both operands need at least 1 dim, got " + to_string(a.shape()) +
+                " and " + to_string(b.shape()));
   if (a.dim() == 1 || b.dim() == 1) {
-    if (a.dim() >= 1 && b.dim() >= 1 && a.size(-1) != b.size(b.dim() == 1 ? 0 : -2))
+    if (a.size(-1) != b.size(b.dim() == 1 ? 0 : -2))
       throw Error("matmul: cannot multiply " + to_string(a.shape()) + " by " +
                   to_string(b.shape()));
     Tensor out = matmul(a.dim() == 1 ? unsqueeze(a, 0) : a, b.dim() == 1 ? unsqueeze(b, -1) : b);

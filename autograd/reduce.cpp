@@ -57,7 +57,7 @@ Tensor max(const Tensor& x, int64_t dim, bool keepdim) {
 }
 
 Tensor argmax(const Tensor& x, int64_t dim, bool keepdim) {
-  return kernel::max(x, dim, keepdim).second;
+  return kernel::max(x, normalize_dim(dim, x.dim(), "argmax"), keepdim).second;
 }
 
 Tensor logsumexp(const Tensor& x, int64_t dim, bool keepdim) {

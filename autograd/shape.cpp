@@ -175,13 +175,14 @@ Tensor expand(const Tensor& x, const Shape& shape) {
   for (int64_t d = 0; d < static_cast<int64_t>(shape.size()); ++d) {
     int64_t want = shape[d];
     if (d < lead) {
-      if (want < 0) throw Error("expand: -1 is not allowed for a new leading dim in " + to_string(shape));
+      if (want == -1) throw Error("expand: -1 is not allowed for a new leading dim in " + to_string(shape));
+      if (want < 0) throw Error("expand: cannot expand " + to_string(x.shape()) + " to " + to_string(shape));
       out_shape[d] = want;
       continue;
     }
     int64_t have = x.shape()[d - lead];
     if (want == -1) want = have;
-    if (have != want && have != 1)
+    if ((have != want && have != 1) || want < 0)
       throw Error("expand: cannot expand " + to_string(x.shape()) + " to " + to_string(shape));
     out_shape[d] = want;
     strides[d] = have == want ? x.strides()[d - lead] : 0;

@@ -60,7 +60,14 @@ Tensor matmul(const Tensor& a_in, const Tensor& b_in) {
 
   Shape batch_a(a.shape().begin(), a.shape().end() - 2);
   Shape batch_b(b.shape().begin(), b.shape().end() - 2);
-  Shape batch = broadcast_shapes(batch_a, batch_b, "matmul");
+  Shape batch;
+  try {
+    batch = broadcast_shapes(batch_a, batch_b, "matmul");
+  } catch (const Error&) {
+    throw Error("matmul: cannot multiply " + to_string(a_in.shape()) + " by " +
+                to_string(b_in.shape()) + ": batch dims " + to_string(batch_a) + " and " +
+                to_string(batch_b) + " do not broadcast");
+  }
   Shape out_shape = batch;
   if (a_in.dim() > 1) out_shape.push_back(m);
   if (b_in.dim() > 1) out_shape.push_back(n);

@@ -102,8 +102,9 @@ Tensor ones_like(const Tensor& t);
 // [start, end) in steps of `step`, as PyTorch: arange(5) is 0, 1, 2, 3, 4.
 Tensor arange(double start, double end, double step = 1, DType dtype = DType::Float32);
 Tensor arange(int64_t n, DType dtype = DType::Float32);
-// Copies `values` (row-major) into a new tensor of `shape` (default: 1-d). Throws if the counts
-// differ.
+// Copies `values` (row-major) into a new tensor of `shape`. Without a shape the tensor is 1-d,
+// except that a single value gives a 0-d tensor (so shape [] read from a file round-trips; pass
+// {1} for a (1,) tensor). Throws if the counts differ.
 Tensor from_vector(const std::vector<float>& values, Shape shape = {});
 Tensor from_vector(const std::vector<double>& values, Shape shape = {});
 Tensor from_vector(const std::vector<int64_t>& values, Shape shape = {});
