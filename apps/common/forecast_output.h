@@ -1,0 +1,42 @@
+// The forecast app's reports and files: rolling-origin backtest, the forecasts CSV and plot
+// (--predict), and the loss-per-epoch plot.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "apps/common/forecast_setup.h"
+#include "models/forecast_data.h"
+#include "models/forecast_models.h"
+
+namespace ripple::apps {
+
+// Rolling-origin evaluation over the test split: forecasts of `horizon` steps from every
+// `stride`-th test window in time order (origins test.origin[0], [stride], ...), each scored
+// against what followed. Errors are on the scaled data.
+struct Backtest {
+  int64_t origins = 0;
+  std::vector<forecast::Errors> per_step;  // H entries: step 1 .. H ahead
+  forecast::Errors overall;
+};
+Backtest run_backtest(forecast::Forecaster& model, const forecast::Dataset& test, int64_t horizon,
+                      int64_t stride);
+
+// A table, one line per horizon step: "step  MSE  MAE  [MSE  MAE on the original scale]".
+std::string format_per_step(const std::vector<forecast::Errors>& per_step, double scale);
+
+struct PredictionFiles {
+  std::string csv, svg;
+};
+// Writes DIR/forecast.csv (origin, index, date, step, prediction, actual; original scale) and
+// DIR/forecast.svg: the forecast from the last test window next to what happened, and for a CSV
+// also the forecast beyond the end of the data (no actual). Throws apps::FileError.
+PredictionFiles write_predictions(forecast::Forecaster& model, const ForecastOptions& o,
+                                  const ForecastData& data, const std::string& dir);
+
+// Train loss and validation MSE per epoch, log y axis. Throws apps::FileError.
+void plot_losses(const std::string& path, const std::vector<double>& train_loss,
+                 const std::vector<double>& val_mse, const std::string& title);
+
+}  // namespace ripple::apps

@@ -1,0 +1,171 @@
+// The forecast app's data loading (synthetic or CSV), model construction and training run.
+#include "apps/common/forecast_setup.h"
+
+#include <cstdio>
+
+#include "apps/common/cli.h"
+#include "apps/common/csv.h"
+
+namespace ripple::apps {
+
+namespace {
+
+std::string str(int64_t v) { return std::to_string(v); }
+
+// "7000 / 2000 / 1000"
+std::string counts(const ForecastData& d) {
+  return str(d.train.size()) + " / " + str(d.val.size()) + " / " + str(d.test.size());
+}
+
+ForecastData synthetic_data(const ForecastOptions& o) {
+  ForecastData d;
+  d.target = "series";
+  d.features = {"series"};
+  d.scaler = forecast::Scaler::identity(1);
+  const forecast::Split split = forecast::make_split(o.split, o.series);
+  if (split.train_end < 1 || split.total - split.val_end < 1)
+    throw Error("split: the training and test parts need at least one series each, got " +
+                str(split.train_end) + " / " + str(split.val_end - split.train_end) + " / " +
+                str(split.total - split.val_end) + " of " + str(o.series));
+  Generator data_gen(static_cast<uint64_t>(o.seed));
+  const Tensor series = forecast::generate_time_series(o.series, o.window + o.target_steps(), data_gen);
+  const forecast::Dataset all = forecast::from_series(series, o.window, o.target_steps());
+  d.train = all.rows(0, split.train_end);
+  d.val = all.rows(split.train_end, split.val_end);
+  d.test = all.rows(split.val_end, split.total);
+  d.description = str(o.series) + " synthetic series of " + str(o.window + o.target_steps()) +
+                  " steps (the tutorial's generator); " + str(o.window) + " input steps, " +
+                  str(o.target_steps()) + " target step(s); train / validation / test " + counts(d);
+  return d;
+}
+
+std::vector<std::string> feature_columns(const ForecastOptions& o, const CsvTable& table,
+                                         const std::string& target) {
+  std::vector<std::string> cols{target};
+  if (o.features.size() == 1 && o.features[0] == "all") {
+    const int64_t time = find_time_column(table);
+    for (size_t c = 0; c < table.columns.size(); ++c)
+      if (static_cast<int64_t>(c) != time && table.columns[c] != target) cols.push_back(table.columns[c]);
+    return cols;
+  }
+  for (const std::string& f : o.features) {
+    table.column_index(f);  // throws DataError listing the columns
+    if (std::find(cols.begin(), cols.end(), f) == cols.end()) cols.push_back(f);
+  }
+  return cols;
+}
+
+ForecastData csv_data(const ForecastOptions& o) {
+  ForecastData d;
+  d.synthetic = false;
+  const CsvTable table = read_csv(o.data);
+  const int64_t time = find_time_column(table);
+  d.target = o.target;
+  if (d.target.empty()) {
+    for (size_t c = 0; c < table.columns.size() && d.target.empty(); ++c)
+      if (static_cast<int64_t>(c) != time) d.target = table.columns[c];
+    if (d.target.empty()) throw DataError(o.data + ": no column to forecast besides the time column");
+  }
+  table.column_index(d.target);
+  d.features = feature_columns(o, table, d.target);
+  TimeSeries ts;
+  try {
+    ts = numeric_columns(table, {.columns = d.features, .forward_fill = o.fill});
+  } catch (const DataError& e) {
+    const std::string what = e.what();
+    if (!o.fill && what.find("empty cell") != std::string::npos)
+      throw DataError(what + "; pass --fill to forward-fill gaps");
+    throw;
+  }
+  d.time_column = ts.time_column;
+  d.times = ts.times;
+  const int64_t T = static_cast<int64_t>(ts.values[0].size()), F = static_cast<int64_t>(d.features.size());
+  const int64_t need = o.window + o.target_steps();
+  if (T < need)
+    throw DataError(o.data + ": the series has " + str(T) + " rows, shorter than window + horizon = " +
+                    str(o.window) + " + " + str(o.target_steps()) + " = " + str(need) +
+                    " rows; use a smaller --window or --horizon");
+  std::vector<double> raw(static_cast<size_t>(T * F));
+  for (int64_t r = 0; r < T; ++r)
+    for (int64_t f = 0; f < F; ++f) raw[static_cast<size_t>(r * F + f)] = ts.values[f][r];
+  const Tensor values = from_vector(raw, {T, F});
+
+  const forecast::Split split = forecast::make_split(o.split, T);
+  const int64_t H = o.target_steps();
+  if (split.train_end < need)
+    throw DataError(o.data + ": the training split has " + str(split.train_end) +
+                    " rows, fewer than window + horizon = " + str(need) + "; use a larger first --split part");
+  if (split.total - split.val_end < H)
+    throw DataError(o.data + ": the test split has " + str(split.total - split.val_end) +
+                    " rows, fewer than the horizon " + str(H) + "; use a larger last --split part");
+  d.scaler = forecast::Scaler::fit(values, split.train_end);  // training rows only
+  d.values = d.scaler.transform(values);
+  d.train = forecast::make_windows(d.values, o.window, H, 0, split.train_end);
+  if (split.val_end - split.train_end >= H)
+    d.val = forecast::make_windows(d.values, o.window, H, split.train_end, split.val_end);
+  d.test = forecast::make_windows(d.values, o.window, H, split.val_end, split.total);
+  std::string cols;
+  for (const auto& f : d.features) cols += (cols.empty() ? "" : ", ") + f;
+  d.description = o.data + ": " + str(T) + " rows, target '" + d.target + "', inputs " + cols +
+                  (d.time_column.empty() ? "" : ", time column '" + d.time_column + "'") +
+                  "; rows train / validation / test " + str(split.train_end) + " / " +
+                  str(split.val_end - split.train_end) + " / " + str(split.total - split.val_end) +
+                  " = windows " + counts(d) + " (z-scores fitted on the training rows)";
+  return d;
+}
+
+}  // namespace
+
+void check_forecast_options(const ForecastOptions& o) {
+  auto at_least = [](const char* name, int64_t v, int64_t low) {
+    if (v < low) throw UsageError("forecast: --" + std::string(name) + " must be at least " + str(low));
+  };
+  at_least("window", o.window, 1);
+  at_least("horizon", o.horizon, 1);
+  at_least("emit", o.emit, 0);
+  at_least("epochs", o.epochs, 0);
+  at_least("batch", o.batch, 1);
+  at_least("threads", o.threads, 1);
+  at_least("series", o.series, 2);
+  at_least("season", o.season, 0);
+  at_least("backtest", o.backtest, 0);
+  at_least("channels", o.channels, 1);
+  at_least("stacks", o.stacks, 1);
+  at_least("filters", o.filters, 0);
+  if (!(o.lr > 0)) throw UsageError("forecast: --lr must be positive");
+  if (o.season > o.window) throw UsageError("forecast: --season must not exceed --window");
+  if (o.split.size() != 3) throw UsageError("forecast: --split expects three parts A,B,C");
+  const auto& kinds = forecast::model_kinds();
+  if (std::find(kinds.begin(), kinds.end(), o.model) == kinds.end()) {
+    std::string list;
+    for (const auto& k : kinds) list += (list.empty() ? "" : ", ") + k;
+    throw UsageError("forecast: unknown --model '" + o.model + "' (choose " + list + ")");
+  }
+}
+
+ForecastData load_forecast_data(const ForecastOptions& o) {
+  return o.data == "synthetic" ? synthetic_data(o) : csv_data(o);
+}
+
+forecast::ModelConfig forecast_model_config(const ForecastOptions& o, const ForecastData& data) {
+  return {.kind = o.model, .window = o.window, .features = static_cast<int64_t>(data.features.size()),
+          .outputs = o.emitted(), .filters = o.filters, .channels = o.channels, .stacks = o.stacks};
+}
+
+std::shared_ptr<forecast::Forecaster> make_forecaster(const ForecastOptions& o, const ForecastData& data,
+                                                      Generator& gen) {
+  return forecast::make_model(forecast_model_config(o, data), gen);
+}
+
+forecast::TrainResult train_forecaster(const ForecastOptions& o, forecast::Forecaster& model,
+                                       const ForecastData& data, Generator& gen,
+                                       const forecast::TrainOptions& hooks) {
+  forecast::TrainOptions t = hooks;
+  t.epochs = o.epochs;
+  t.batch = o.batch;
+  t.lr = o.lr;
+  t.final_lr_fraction = o.final_lr_fraction;
+  return forecast::fit(model, data.train, data.val, t, gen);
+}
+
+}  // namespace ripple::apps

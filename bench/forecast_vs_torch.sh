@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# bench/forecast_vs_torch.sh: seconds per epoch of the forecast tutorial's model in ripple and in
+# PyTorch 1.13 (the anchor ../shared/anchors/forecast_torch.py, same model, data sizes, batch and
+# optimizer), with the same number of threads, run alternately in one script so both see the same
+# machine load. Prints each run, the medians and the ratio PyTorch / ripple.
+#
+#   bench/forecast_vs_torch.sh [EPOCHS=3] [THREADS=1] [ROUNDS=2]
+#   BUILD=build-fc TORCH_PYTHON=/usr/bin/python3 bench/forecast_vs_torch.sh 5 1 3
+set -euo pipefail
+epochs=${1:-3}
+threads=${2:-1}
+rounds=${3:-2}
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$root/build}
+case $build in /*) ;; *) build=$root/$build ;; esac
+python=${TORCH_PYTHON:-/usr/bin/python3}
+anchor=${ANCHOR:-$root/../shared/anchors/forecast_torch.py}
+[ -x "$build/forecast" ] || { echo "no $build/forecast: build first (cmake --build $build)" >&2; exit 1; }
+[ -f "$anchor" ] || { echo "no PyTorch anchor at $anchor (set ANCHOR=...)" >&2; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+echo "tutorial model (4 causal dilated Conv1D(64) + 1x1 + GAP + Dense), 7000 series, batch 32, $epochs epochs, $threads thread(s)"
+: > "$tmp/ripple"; : > "$tmp/torch"
+for r in $(seq "$rounds"); do
+  OPENBLAS_NUM_THREADS=$threads "$build/forecast" --epochs "$epochs" --threads "$threads" --linear-epochs 0 \
+    --out "$tmp/out" --metrics "$tmp/m.json" > "$tmp/ripple.log"
+  rs=$("$python" -c "import json,sys; print(json.load(open(sys.argv[1]))['seconds_per_epoch'])" "$tmp/m.json")
+  rm=$("$python" -c "import json,sys; print(json.load(open(sys.argv[1]))['test_mse'])" "$tmp/m.json")
+  echo "$rs" >> "$tmp/ripple"
+  printf 'round %d  ripple   %.3f s/epoch  test MSE %.5f\n' "$r" "$rs" "$rm"
+  line=$(OMP_NUM_THREADS=$threads "$python" "$anchor" "$epochs" "$threads" | grep '^wavenet_mse')
+  ts=$(echo "$line" | awk '{print $4}')
+  tm=$(echo "$line" | awk '{print $2}')
+  echo "$ts" >> "$tmp/torch"
+  printf 'round %d  pytorch  %.3f s/epoch  test MSE %.5f\n' "$r" "$ts" "$tm"
+done
+rmed=$(median < "$tmp/ripple")
+tmed=$(median < "$tmp/torch")
+printf 'median   ripple %.3f s/epoch   pytorch %.3f s/epoch   ratio (pytorch / ripple) %.1fx\n' \
+  "$rmed" "$tmed" "$(echo "$tmed $rmed" | awk '{print $1 / $2}')"

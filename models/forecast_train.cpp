@@ -1,0 +1,166 @@
+// fit, predict, forecast (direct and autoregressive) and the linear baseline.
+#include "models/forecast_train.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <cmath>
+#include <numbers>
+
+#include "autograd/ops.h"
+#include "core/kernels.h"
+#include "layers/loss.h"
+#include "models/wavenet.h"
+#include "optim/adam.h"
+
+namespace ripple::forecast {
+
+namespace {
+
+std::string str(int64_t v) { return std::to_string(v); }
+
+// Puts a module in eval mode for a scope, then back in its previous mode.
+struct EvalScope {
+  Module& m;
+  bool was_training;
+  explicit EvalScope(Module& module) : m(module), was_training(module.is_training()) { m.eval(); }
+  ~EvalScope() { m.train(was_training); }
+};
+
+void check_fits(const Forecaster& model, const Dataset& d, const char* what) {
+  if (d.size() > 0 && d.horizon() < model.outputs())
+    throw Error(std::string("fit: the ") + what + " targets cover " + str(d.horizon()) +
+                " steps, the model forecasts " + str(model.outputs()));
+}
+
+double median(std::vector<double> s) {
+  if (s.empty()) return 0;
+  std::sort(s.begin(), s.end());
+  return s.size() % 2 ? s[s.size() / 2] : (s[s.size() / 2 - 1] + s[s.size() / 2]) / 2;
+}
+
+double cpu_now() {
+  timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+}  // namespace
+
+double TrainResult::median_seconds() const { return median(seconds); }
+double TrainResult::median_cpu_seconds() const { return median(cpu_seconds); }
+
+TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, const TrainOptions& o,
+                Generator& gen) {
+  if (train.size() == 0) throw Error("fit: the training set is empty");
+  if (o.batch < 1 || o.epochs < 0) throw Error("fit: batch must be >= 1 and epochs >= 0");
+  check_fits(model, train, "training");
+  check_fits(model, val, "validation");
+  const int64_t E = model.outputs(), N = train.size();
+  const bool seq = model.sequence_output();
+  // targets: (N, W, E) for sequence models, (N, E) otherwise; made once, batches are gathered
+  const Tensor targets = kernel::contiguous(seq ? narrow(train.y_seq, 2, 0, E) : narrow(train.y, 1, 0, E));
+  const Tensor inputs = kernel::contiguous(train.x);
+  const Tensor val_targets = val.size() ? narrow(val.y, 1, 0, E) : Tensor();
+
+  Adam opt(model.parameters(), o.lr, {.eps = o.eps});
+  const int64_t batches = (N + o.batch - 1) / o.batch, total = batches * o.epochs;
+  TrainResult r;
+  model.train();
+  int64_t step = 0;
+  for (int64_t epoch = 1; epoch <= o.epochs; ++epoch) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const double c0 = cpu_now();
+    const Tensor perm = gen.permutation(N);
+    double loss_sum = 0;
+    int64_t done = 0;
+    for (int64_t b = 0; b < batches; ++b, ++step) {
+      const Tensor idx = narrow(perm, 0, b * o.batch, std::min(o.batch, N - b * o.batch));
+      const Tensor xb = kernel::index_select(inputs, 0, idx);   // (B, W, F)
+      const Tensor yb = kernel::index_select(targets, 0, idx);  // (B, W, E) or (B, E)
+      Tensor loss = mse_loss(model(xb), yb);
+      opt.zero_grad();
+      loss.backward();
+      if (o.final_lr_fraction != 1) {
+        const double progress = static_cast<double>(step) / static_cast<double>(std::max<int64_t>(1, total - 1));
+        opt.lr = o.lr * (o.final_lr_fraction +
+                         (1 - o.final_lr_fraction) * 0.5 * (1 + std::cos(std::numbers::pi * progress)));
+      }
+      opt.step();
+      const double l = loss.item();
+      if (!std::isfinite(l))
+        throw Error("training diverged at epoch " + str(epoch) + ", batch " + str(b + 1) + " (loss " +
+                    std::to_string(l) + "); try a smaller --lr");
+      loss_sum += l;
+      ++done;
+      if (o.on_step) o.on_step(step, l);
+      if (o.should_stop && o.should_stop()) {
+        r.interrupted = true;
+        break;
+      }
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double cpu_seconds = cpu_now() - c0;
+    if (r.interrupted) break;
+    r.cpu_seconds.push_back(cpu_seconds);
+    r.train_loss.push_back(loss_sum / static_cast<double>(std::max<int64_t>(1, done)));
+    r.seconds.push_back(seconds);
+    double val_mse = std::nan("");
+    if (val.size()) {
+      val_mse = errors(predict(model, val.x), val_targets).mse;
+      r.val_mse.push_back(val_mse);
+      if (!std::isfinite(val_mse))
+        throw Error("training diverged at epoch " + str(epoch) + " (validation MSE " +
+                    std::to_string(val_mse) + "); try a smaller --lr");
+    }
+    if (o.on_epoch) o.on_epoch(epoch, r.train_loss.back(), val_mse, seconds);
+  }
+  return r;
+}
+
+Tensor predict(Forecaster& model, const Tensor& x, int64_t chunk) {
+  EvalScope eval(model);
+  NoGradGuard no_grad;
+  const int64_t N = x.size(0);
+  if (N <= chunk) return kernel::contiguous(model.forecast_last(x));
+  std::vector<Tensor> parts;
+  for (int64_t i = 0; i < N; i += chunk) parts.push_back(model.forecast_last(narrow(x, 0, i, std::min(chunk, N - i))));
+  return concat(parts, 0);
+}
+
+Tensor forecast(Forecaster& model, const Tensor& x, int64_t horizon) {
+  if (x.dim() != 3) throw Error("forecast: expected x (N, W, F), got " + to_string(x.shape()));
+  if (horizon < 1) throw Error("forecast: horizon must be >= 1, got " + str(horizon));
+  const int64_t E = model.outputs(), N = x.size(0), W = x.size(1);
+  if (E >= horizon) return kernel::contiguous(narrow(predict(model, x), 1, 0, horizon));
+  if (x.size(2) != 1)
+    throw Error("forecast: a " + str(horizon) + "-step forecast from a model that emits " + str(E) +
+                " steps feeds forecasts back as inputs, which needs the target as the only feature "
+                "(got " + str(x.size(2)) + " features); use --horizon " + str(E) + " or drop --features");
+  EvalScope eval(model);
+  NoGradGuard no_grad;
+  if (auto* wavenet = dynamic_cast<WaveNet*>(&model)) {
+    std::vector<Tensor> parts;
+    for (int64_t i = 0; i < N; i += 1024) parts.push_back(wavenet->generate(narrow(x, 0, i, std::min<int64_t>(1024, N - i)), horizon));
+    return concat(parts, 0);
+  }
+  std::vector<Tensor> produced;  // (N, <= E) each
+  Tensor window = x;
+  int64_t have = 0;
+  while (have < horizon) {
+    Tensor next = predict(model, window);  // (N, E)
+    const int64_t take = std::min(E, horizon - have);
+    produced.push_back(narrow(next, 1, 0, take));
+    have += take;
+    window = narrow(concat({window, reshape(narrow(next, 1, 0, take), {N, take, 1})}, 1), 1, take, W);
+  }
+  return kernel::contiguous(concat(produced, 1));
+}
+
+std::shared_ptr<Forecaster> train_linear_baseline(const Dataset& train, int64_t epochs, Generator& gen) {
+  auto model = std::make_shared<LinearForecaster>(train.window(), train.features(), train.horizon(), gen);
+  fit(*model, train, Dataset{}, {.epochs = epochs}, gen);
+  return model;
+}
+
+}  // namespace ripple::forecast
