@@ -124,7 +124,7 @@ void save(const std::string& path, const forecast::Forecaster& model, const apps
 }
 
 void print_errors(const char* name, const forecast::Errors& e, double scale) {
-  std::printf("  %-34s MSE %.5f  MAE %.5f", name, e.mse, e.mae);
+  std::printf("  %-40s MSE %.5f  MAE %.5f", name, e.mse, e.mae);
   if (scale != 1) std::printf("   (original scale: MSE %.5g  MAE %.5g)", e.mse * scale * scale, e.mae * scale);
   std::printf("\n");
 }

@@ -135,10 +135,10 @@ void plot_losses(const std::string& path, const std::vector<double>& train_loss,
   plot.log_y = true;
   std::vector<double> ex;
   for (size_t i = 0; i < train_loss.size(); ++i) ex.push_back(static_cast<double>(i + 1));
-  plot.line("train loss", ex, train_loss);
+  plot.line("train loss (sequence models: every step)", ex, train_loss);
   if (!val_mse.empty()) {
     ex.resize(val_mse.size());
-    plot.line("validation MSE", ex, val_mse);
+    plot.line("validation MSE (last step)", ex, val_mse);
   }
   plot.save(path);
 }
