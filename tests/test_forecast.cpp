@@ -1,6 +1,7 @@
 // Tests of the forecast models and app: data generation, windows, split and scaling, the five
 // models' shapes, a float64 gradcheck of the WaveNet residual block, receptive fields, causality,
 // cached vs uncached generation, CSV errors through the app's loader, and one epoch end to end.
+#include <cblas.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -294,6 +295,12 @@ TEST(ForecastApp, CsvLoadsScalesAndFills) {
 }
 
 TEST(ForecastApp, OneEpochLowersTheLoss) {
+  // One BLAS thread, as the app uses (these matrices are too small to share), restored after.
+  struct OneThread {
+    int before = openblas_get_num_threads();
+    OneThread() { openblas_set_num_threads(1); }
+    ~OneThread() { openblas_set_num_threads(before); }
+  } one_thread;
   apps::ForecastOptions o;
   o.series = 600;
   o.epochs = 1;
