@@ -336,6 +336,24 @@ TEST(AppsSvg, LogScaleTicksAndLongSeries) {
   EXPECT_THROW(plot.line("bad", {1, 2}, {1}), std::invalid_argument);
 }
 
+TEST(AppsSvg, DegenerateInputsStillGiveAPlot) {
+  std::vector<Plot> plots(6);
+  plots[1].line("flat", {2, 2, 2});
+  plots[2].points("one", {5}, {7});
+  plots[3].line("gaps", {NAN, INFINITY, NAN});
+  plots[4].log_y = true;
+  plots[4].line("negative", {-1, 0, -3});
+  plots[5].vline(3, "only a marker");
+  for (const Plot& plot : plots) {
+    const std::string svg = plot.render();
+    EXPECT_TRUE(svg.starts_with("<svg") && svg.ends_with("</svg>\n"));
+    EXPECT_EQ(svg.find("nan"), std::string::npos) << svg;
+    EXPECT_EQ(svg.find("inf"), std::string::npos) << svg;
+    EXPECT_NE(svg.find("<text"), std::string::npos);  // tick labels
+  }
+  EXPECT_EQ(plots[0].render().find("fill-opacity"), std::string::npos);  // no legend
+}
+
 TEST(AppsSvg, SaveIsAtomicAndNamesTheFileOnFailure) {
   TempDir dir;
   Plot plot;
