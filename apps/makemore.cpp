@@ -70,6 +70,9 @@ apps::Cli make_cli() {
 Options read_options(const apps::Cli& cli) {
   Options o;
   o.data = cli.get_string("data");
+  // the bundled names also when makemore runs from outside the source tree
+  if (!cli.was_given("data") && !std::filesystem::exists(o.data))
+    o.data = std::string(RIPPLE_SOURCE_DIR) + "/" + o.data;
   o.out = cli.get_string("out");
   o.metrics = cli.get_string("metrics");
   o.model.kind = cli.get_string("model");
