@@ -17,6 +17,8 @@ Optimizer::Optimizer(std::vector<Tensor> params, double lr_)
     if (!p.is_floating()) throw Error(at + " is " + dtype_name(p.dtype()) + ", not a float tensor");
     if (!p.is_contiguous())
       throw Error(at + " of shape " + to_string(p.shape()) + " is not contiguous");
+    for (size_t j = 0; j < i; ++j)
+      if (params_[j].is_same(p)) throw Error(at + " is parameter " + std::to_string(j) + " again");
   }
 }
 

@@ -25,7 +25,8 @@ namespace ripple {
 
 class Optimizer {
  public:
-  // Throws ripple::Error unless every param is a defined, contiguous float32/float64 tensor.
+  // Throws ripple::Error unless every param is a defined, contiguous float32/float64 tensor,
+  // listed once.
   Optimizer(std::vector<Tensor> params, double lr);
   virtual ~Optimizer() = default;
   Optimizer(const Optimizer&) = delete;

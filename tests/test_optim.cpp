@@ -216,6 +216,7 @@ TEST(Optim, ClearErrors) {
   EXPECT_THROW(opt.step(), Error);
   EXPECT_THROW(SGD({transpose(a, 0, 1)}, 0.1), Error);      // not contiguous
   EXPECT_THROW(SGD({arange(3, DType::Int64)}, 0.1), Error);  // not float
+  EXPECT_THROW(SGD({a, a}, 0.1), Error);                     // listed twice
   EXPECT_THROW(SGD({a}, 0.1, {.nesterov = true}), Error);   // nesterov without momentum
   EXPECT_THROW(Adam({a}, 1e-3, {.beta1 = 1.0}), Error);
   EXPECT_THROW(AdamW({a}, 1e-3, {.eps = -1}), Error);
