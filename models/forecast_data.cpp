@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 #include "autograd/ops.h"
 #include "core/kernels.h"

@@ -1,7 +1,6 @@
 // The forecast app's data loading (synthetic or CSV), model construction and training run.
 #include "apps/common/forecast_setup.h"
 
-#include <cstdio>
 
 #include "apps/common/cli.h"
 #include "apps/common/csv.h"
