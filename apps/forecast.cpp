@@ -3,7 +3,6 @@
 // reproduces the tutorial: four causal dilated Conv1D(64) layers, a 1x1 conv, global average
 // pooling and Dense(1), Adam 1e-3, batch 32, 5 epochs, on 10,000 series of 50 + 1 steps.
 #include <cblas.h>
-#include <malloc.h>
 
 #include <csignal>
 #include <cstdio>
@@ -237,11 +236,6 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Training allocates and frees the same few-hundred-KB activations at every step. glibc serves
-  // blocks that size with fresh mmaps by default, so every step pays page faults and page
-  // clearing (a third of the time of the tutorial model); keep them on the heap instead.
-  mallopt(M_MMAP_THRESHOLD, 256 << 20);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
   try {
     return run(argc, argv);
   } catch (const apps::UsageError& e) {

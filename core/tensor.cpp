@@ -10,13 +10,6 @@
 
 namespace ripple {
 
-Storage::Storage(size_t bytes_) : bytes(bytes_) {
-  size_t rounded = (bytes_ + 63) / 64 * 64;
-  data = std::aligned_alloc(64, rounded ? rounded : 64);
-  if (!data) throw std::bad_alloc();
-}
-Storage::~Storage() { std::free(data); }
-
 int64_t Tensor::size(int64_t d) const { return shape()[normalize_dim(d, dim(), "size")]; }
 
 bool Tensor::is_contiguous() const {

@@ -20,7 +20,8 @@ namespace ripple {
 
 struct Node;  // a recorded op in the autograd graph (autograd/engine.h)
 
-// A block of raw memory, 64-byte aligned. Several tensors may view the same storage.
+// A block of raw memory, 64-byte aligned, not initialised. Several tensors may view the same
+// storage. Freed blocks are cached for reuse by the next storage of the same size (storage.cpp).
 struct Storage {
   explicit Storage(size_t bytes);
   ~Storage();
