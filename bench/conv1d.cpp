@@ -90,9 +90,12 @@ int main() {
     NoGradGuard no_grad;
     forward();
   });
-  std::printf("conv stack B=%lld T=%lld: 4 causal Conv1d(64, k=2, d=1,2,4,8) + ReLU + Conv1d(64, 1, 1)\n",
+  std::printf("conv stack B=%lld T=%lld: 4 causal Conv1d(64, k=2, d=1,2,4,8) + ReLU"
+              " + Conv1d(64, 1, 1)\n",
               static_cast<long long>(B), static_cast<long long>(T));
-  std::printf("  forward + backward: %8.3f ms per step (cpu %8.3f ms)\n", train.wall_ms, train.cpu_ms);
-  std::printf("  forward (no grad):  %8.3f ms per step (cpu %8.3f ms)\n", infer.wall_ms, infer.cpu_ms);
+  std::printf("  forward + backward: %8.3f ms per step (cpu %8.3f ms)\n", train.wall_ms,
+              train.cpu_ms);
+  std::printf("  forward (no grad):  %8.3f ms per step (cpu %8.3f ms)\n", infer.wall_ms,
+              infer.cpu_ms);
   return 0;
 }

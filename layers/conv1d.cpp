@@ -34,7 +34,8 @@ const char* padding_name(Padding padding) {
 
 static void check_config(int64_t kernel_size, int64_t stride, int64_t dilation, Padding padding,
                          const std::string& op) {
-  if (kernel_size < 1) throw Error(op + ": kernel size must be >= 1, got " + std::to_string(kernel_size));
+  if (kernel_size < 1)
+    throw Error(op + ": kernel size must be >= 1, got " + std::to_string(kernel_size));
   if (stride < 1) throw Error(op + ": stride must be >= 1, got " + std::to_string(stride));
   if (dilation < 1) throw Error(op + ": dilation must be >= 1, got " + std::to_string(dilation));
   if (padding == Padding::Causal && stride != 1)
@@ -51,8 +52,8 @@ Conv1dGeometry conv1d_geometry(int64_t length, int64_t kernel_size, int64_t stri
       if (length < span)
         throw Error(std::string(op) + ": input of " + std::to_string(length) +
                     " steps is too short for kernel " + std::to_string(kernel_size) +
-                    " with dilation " + std::to_string(dilation) + " (valid padding needs at least " +
-                    std::to_string(span) + " steps)");
+                    " with dilation " + std::to_string(dilation) +
+                    " (valid padding needs at least " + std::to_string(span) + " steps)");
       return {(length - span) / stride + 1, 0, 0};
     case Padding::Same: {
       const int64_t out = (length + stride - 1) / stride;
@@ -176,7 +177,8 @@ Tensor conv1d(const Tensor& x, const Tensor& weight, const Tensor& bias, int64_t
     cols = matrix_view(xc, d.B * d.T, d.C_in);
   } else {
     cols = empty({d.B * d.T_out, K * d.C_in}, x.dtype());
-    dispatch_float(x.dtype(), "conv1d", [&]<class R>() { im2col(xc.data<R>(), cols.data<R>(), d); });
+    dispatch_float(x.dtype(), "conv1d",
+                   [&]<class R>() { im2col(xc.data<R>(), cols.data<R>(), d); });
   }
 
   // y (B * T_out, C_out) = cols @ W + bias
@@ -193,7 +195,8 @@ Tensor conv1d(const Tensor& x, const Tensor& weight, const Tensor& bias, int64_t
       }
     });
   }
-  Tensor out = kernel::as_strided(y, {d.B, d.T_out, d.C_out}, contiguous_strides({d.B, d.T_out, d.C_out}), y.offset());
+  const Shape out_shape{d.B, d.T_out, d.C_out};
+  Tensor out = kernel::as_strided(y, out_shape, contiguous_strides(out_shape), y.offset());
   if (!needs_grad({&x, &weight, &bias})) return out;
 
   const bool need_x = x.requires_grad(), need_w = weight.requires_grad();
@@ -255,7 +258,8 @@ std::string Conv1d::describe() const {
                   ", kernel_size=" + std::to_string(kernel_size_);
   if (options_.stride != 1) s += ", stride=" + std::to_string(options_.stride);
   if (options_.dilation != 1) s += ", dilation=" + std::to_string(options_.dilation);
-  if (options_.padding != Padding::Valid) s += std::string(", padding=") + padding_name(options_.padding);
+  if (options_.padding != Padding::Valid)
+    s += std::string(", padding=") + padding_name(options_.padding);
   if (!options_.bias) s += ", bias=false";
   return s + ")";
 }

@@ -216,7 +216,8 @@ TEST(SequenceLayers, PoolingValuesAndGradients) {
   EXPECT_EQ(gap(x).shape(), (Shape{1, 2}));
   Generator gen(11);
   Tensor in = gen.normal({2, 5, 3}, 0, 1, DType::Float64);
-  expect_gradcheck([&](const std::vector<Tensor>& v) { return gap(v[0]); }, {in}, "GlobalAveragePooling1d");
+  expect_gradcheck([&](const std::vector<Tensor>& v) { return gap(v[0]); }, {in},
+                   "GlobalAveragePooling1d");
   expect_gradcheck([&](const std::vector<Tensor>& v) { return last(v[0]); }, {in}, "LastStep");
 }
 
@@ -229,8 +230,10 @@ TEST(SequenceLayers, ActivationGradients) {
   GatedActivation gate;
   expect_gradcheck([&](const std::vector<Tensor>& v) { return tanh_layer(v[0]); }, {in}, "Tanh");
   expect_gradcheck([&](const std::vector<Tensor>& v) { return relu_layer(v[0]); }, {in}, "ReLU");
-  expect_gradcheck([&](const std::vector<Tensor>& v) { return sigmoid_layer(v[0]); }, {in}, "Sigmoid");
-  expect_gradcheck([&](const std::vector<Tensor>& v) { return gate(v[0]); }, {in}, "GatedActivation");
+  expect_gradcheck([&](const std::vector<Tensor>& v) { return sigmoid_layer(v[0]); }, {in},
+                   "Sigmoid");
+  expect_gradcheck([&](const std::vector<Tensor>& v) { return gate(v[0]); }, {in},
+                   "GatedActivation");
   // the gate equals tanh(a) * sigmoid(b) composed from the ops
   Tensor want = mul(tanh(narrow(in, -1, 0, 3)), sigmoid(narrow(in, -1, 3, 3)));
   Tensor got = gate(in);
@@ -263,7 +266,8 @@ TEST(SequenceLayers, DropoutTrainAndEval) {
 TEST(SequenceLayers, ResidualAddsAndDifferentiates) {
   Generator gen(14);
   auto conv = std::make_shared<Conv1d>(
-      3, 3, 3, Conv1dOptions{.dilation = 2, .padding = Padding::Causal, .dtype = DType::Float64}, gen);
+      3, 3, 3,
+      Conv1dOptions{.dilation = 2, .padding = Padding::Causal, .dtype = DType::Float64}, gen);
   Residual res(conv);
   EXPECT_EQ(res.describe(), "Residual(Conv1d(3, 3, kernel_size=3, dilation=2, padding=causal))");
   EXPECT_EQ(res.named_parameters()[0].first, "inner.weight");
@@ -373,8 +377,10 @@ TEST(Conv1d, ErrorMessagesNameOpAndShapes) {
                "valid padding needs at least 5 steps");
   expect_error([&] { conv1d(zeros({1, 5, 1}), w, zeros({3})); },
                "conv1d: bias (3,) does not match weight (2, 1, 64) with 64 output channels");
-  expect_error([&] { conv1d(zeros({1, 5, 1}), w, Tensor(), 0); }, "conv1d: stride must be >= 1, got 0");
-  expect_error([&] { conv1d(zeros({1, 5, 1}), w, Tensor(), 1, 0); }, "conv1d: dilation must be >= 1");
+  expect_error([&] { conv1d(zeros({1, 5, 1}), w, Tensor(), 0); },
+               "conv1d: stride must be >= 1, got 0");
+  expect_error([&] { conv1d(zeros({1, 5, 1}), w, Tensor(), 1, 0); },
+               "conv1d: dilation must be >= 1");
   expect_error([&] { conv1d(zeros({1, 5, 1}), zeros({0, 1, 1}), Tensor()); },
                "conv1d: kernel size must be >= 1, got 0");
   expect_error([&] { conv1d(zeros({1, 5, 1}), w, Tensor(), 2, 1, Padding::Causal); },
