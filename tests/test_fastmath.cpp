@@ -1,0 +1,59 @@
+// core/fastmath.h: the vectorisable float32 exp/tanh/sigmoid stay within a few ulp of the exact
+// functions over the whole useful range, and keep their limits and special values.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "core/fastmath.h"
+
+namespace {
+
+// Worst relative error of f against the float64 reference g on [lo, hi] in steps of `step`.
+template <class F, class G>
+double worst_relative_error(F f, G g, float lo, float hi, float step) {
+  double worst = 0;
+  for (float x = lo; x <= hi; x += step) {
+    const double want = g(static_cast<double>(x));
+    if (want == 0 || !std::isnormal(static_cast<float>(want))) continue;
+    worst = std::max(worst, std::abs(static_cast<double>(f(x)) - want) / std::abs(want));
+  }
+  return worst;
+}
+
+constexpr double kUlp = 5.96e-8;  // 2^-24, half the float32 spacing at 1
+
+}  // namespace
+
+TEST(FastMath, ExpWithinFourUlp) {
+  double err = worst_relative_error([](float x) { return ripple::fast::exp(x); },
+                                    [](double x) { return std::exp(x); }, -80.0f, 80.0f, 1e-3f);
+  EXPECT_LT(err, 4 * kUlp);
+}
+
+TEST(FastMath, TanhWithinFourUlp) {
+  double err = worst_relative_error([](float x) { return ripple::fast::tanh(x); },
+                                    [](double x) { return std::tanh(x); }, -12.0f, 12.0f, 1e-4f);
+  EXPECT_LT(err, 4 * kUlp);
+}
+
+TEST(FastMath, SigmoidWithinFourUlp) {
+  double err = worst_relative_error([](float x) { return ripple::fast::sigmoid(x); },
+                                    [](double x) { return 1 / (1 + std::exp(-x)); }, -80.0f, 30.0f, 1e-3f);
+  EXPECT_LT(err, 4 * kUlp);
+}
+
+TEST(FastMath, LimitsAndSpecialValues) {
+  const float inf = std::numeric_limits<float>::infinity();
+  EXPECT_EQ(ripple::fast::tanh(0.0f), 0.0f);
+  EXPECT_FLOAT_EQ(ripple::fast::tanh(1e-30f), 1e-30f);
+  EXPECT_EQ(ripple::fast::tanh(inf), 1.0f);
+  EXPECT_EQ(ripple::fast::tanh(-inf), -1.0f);
+  EXPECT_TRUE(std::isnan(ripple::fast::tanh(std::nanf(""))));
+  EXPECT_LT(ripple::fast::sigmoid(-inf), 1e-37f);  // exp is clamped at 88, so not exactly 0
+  EXPECT_GE(ripple::fast::sigmoid(-inf), 0.0f);
+  EXPECT_EQ(ripple::fast::sigmoid(inf), 1.0f);
+  EXPECT_GT(ripple::fast::exp(-100.0f), 0.0f);  // clamped, never a denormal trap or NaN
+  EXPECT_TRUE(std::isfinite(ripple::fast::exp(100.0f)));
+  EXPECT_FLOAT_EQ(ripple::fast::exp(0.0f), 1.0f);
+}
