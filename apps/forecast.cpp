@@ -236,13 +236,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const apps::UsageError& e) {
-    std::cerr << e.what() << "\ntry 'forecast --help'\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "forecast: " << e.what() << "\n";
-    return 1;
-  }
+  return apps::run_app("forecast", [&] { return run(argc, argv); });
 }

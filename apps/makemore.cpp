@@ -318,13 +318,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const apps::UsageError& e) {
-    std::cerr << e.what() << "\ntry 'makemore --help'\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "makemore: " << e.what() << "\n";
-    return 1;
-  }
+  return apps::run_app("makemore", [&] { return run(argc, argv); });
 }

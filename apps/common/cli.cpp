@@ -265,4 +265,16 @@ std::string Cli::usage() const {
   return out;
 }
 
+int run_app(const std::string& program, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const UsageError& e) {
+    std::cerr << e.what() << "\ntry '" << program << " --help'\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << program << ": " << e.what() << "\n";
+    return 1;
+  }
+}
+
 }  // namespace ripple::apps

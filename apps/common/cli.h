@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <stdexcept>
 #include <string>
@@ -96,5 +97,10 @@ class Cli {
   std::string program_, description_;
   std::vector<Flag> flags_;
 };
+
+// An app's main(): runs body and turns its exceptions into one line and an exit code:
+// UsageError -> the message and "try '<program> --help'" (exit 2), any other exception ->
+// "<program>: <message>" (exit 1).
+int run_app(const std::string& program, const std::function<int()>& body);
 
 }  // namespace ripple::apps
