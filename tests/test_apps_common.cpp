@@ -12,26 +12,14 @@
 #include "apps/common/files.h"
 #include "apps/common/progress.h"
 #include "apps/common/svg.h"
+#include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
 using namespace ripple::apps;
 
 namespace {
 
-// A unique directory under the system temp dir, removed with everything in it.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    const std::string name = "ripple_test_" + std::to_string(rd()) + std::to_string(rd());
-    path = fs::temp_directory_path() / name;
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using ripple::testing::TempDir;
 
 // The message of the E that f() throws ("" and a test failure if it throws nothing).
 template <class E, class F>

@@ -7,26 +7,14 @@
 
 #include "apps/common/csv.h"
 #include "apps/common/files.h"
+#include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
 using namespace ripple::apps;
 
 namespace {
 
-// A unique directory under the system temp dir, removed with everything in it.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    const std::string name = "ripple_test_" + std::to_string(rd()) + std::to_string(rd());
-    path = fs::temp_directory_path() / name;
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using ripple::testing::TempDir;
 
 // The DataError message of parsing `text` as data.csv and extracting columns with `options`.
 std::string error_of(const std::string& text, const NumericOptions& options = {}) {

@@ -11,18 +11,18 @@
 #include "layers/sequential.h"
 #include "models/makemore.h"
 #include "models/makemore_conv.h"
+#include "tests/temp_dir.h"
 
 using namespace ripple;
 namespace fs = std::filesystem;
 
 namespace {
 
-// Writes `text` to a fresh file under the temp directory and returns its path.
+// Writes `text` to a file in this run's temporary directory and returns its path.
 std::string write_temp(const std::string& name, const std::string& text) {
-  fs::path dir = fs::temp_directory_path() / "ripple_test_makemore";
-  fs::create_directories(dir);
-  std::ofstream(dir / name, std::ios::binary) << text;
-  return (dir / name).string();
+  static const ripple::testing::TempDir dir;
+  std::ofstream(dir.path / name, std::ios::binary) << text;
+  return (dir.path / name).string();
 }
 
 std::string error_of(const std::function<void()>& f) {
