@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <bit>
 #include <fstream>
-#include <map>
 #include <set>
 #include <sstream>
 
@@ -90,19 +89,14 @@ Vocab build_vocab(const std::vector<std::string>& words) {
 
 Dataset build_dataset(const std::vector<std::string>& words, const Vocab& vocab, int64_t block_size) {
   std::vector<int64_t> xs, ys;
-  std::map<std::string, int64_t> index;
-  for (int64_t i = 0; i < vocab.size(); ++i) index[vocab.chars[i]] = i;
-  for (const auto& w : words) {
+  for (std::vector<int64_t> ids : encode_words(words, vocab)) {
     std::vector<int64_t> context(block_size, 0);
-    std::vector<std::string> chars = split_chars(w);
-    chars.push_back(".");
-    for (const auto& ch : chars) {
-      auto it = index.find(ch);
-      if (it == index.end()) throw Error("makemore: character '" + ch + "' is not in the vocabulary");
+    ids.push_back(0);  // the closing '.'
+    for (int64_t id : ids) {
       xs.insert(xs.end(), context.begin(), context.end());
-      ys.push_back(it->second);
+      ys.push_back(id);
       context.erase(context.begin());
-      context.push_back(it->second);
+      context.push_back(id);
     }
   }
   const auto n = static_cast<int64_t>(ys.size());
