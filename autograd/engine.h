@@ -16,7 +16,7 @@
 #include <memory>
 #include <vector>
 
-#include "core/tensor.h"
+#include "../core/tensor.h"
 
 namespace ripple {
 

@@ -13,8 +13,8 @@
 
 #include <vector>
 
-#include "autograd/engine.h"
-#include "core/tensor.h"
+#include "engine.h"
+#include "../core/tensor.h"
 
 namespace ripple {
 

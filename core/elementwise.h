@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include "core/loops.h"
-#include "core/tensor.h"
+#include "loops.h"
+#include "tensor.h"
 
 namespace ripple::kernel {
 

@@ -12,7 +12,7 @@
 #include <array>
 #include <cstdint>
 
-#include "core/tensor.h"
+#include "tensor.h"
 
 namespace ripple {
 

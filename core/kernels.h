@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "core/tensor.h"
+#include "tensor.h"
 
 namespace ripple::kernel {
 

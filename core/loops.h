@@ -13,7 +13,7 @@
 #include <array>
 #include <string>
 
-#include "core/shape.h"
+#include "shape.h"
 
 namespace ripple {
 

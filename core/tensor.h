@@ -14,7 +14,7 @@
 #include <memory>
 #include <vector>
 
-#include "core/shape.h"
+#include "shape.h"
 
 namespace ripple {
 

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "core/generator.h"
-#include "layers/module.h"
+#include "../core/generator.h"
+#include "module.h"
 
 namespace ripple {
 

@@ -13,7 +13,7 @@
 // VarianceConvention::Unbiased to match it.
 #pragma once
 
-#include "layers/module.h"
+#include "module.h"
 
 namespace ripple {
 

@@ -22,7 +22,7 @@
 #include <map>
 #include <string>
 
-#include "layers/module.h"
+#include "module.h"
 
 namespace ripple {
 

@@ -26,9 +26,9 @@
 #include <cstdint>
 #include <string>
 
-#include "core/generator.h"
-#include "layers/init.h"
-#include "layers/module.h"
+#include "../core/generator.h"
+#include "init.h"
+#include "module.h"
 
 namespace ripple {
 

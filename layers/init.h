@@ -14,8 +14,8 @@
 
 #include <cstdint>
 
-#include "core/generator.h"
-#include "core/tensor.h"
+#include "../core/generator.h"
+#include "../core/tensor.h"
 
 namespace ripple {
 

@@ -1,9 +1,9 @@
 // Linear and Embedding: the two layers that are a matrix product and a table lookup.
 #pragma once
 
-#include "core/generator.h"
-#include "layers/init.h"
-#include "layers/module.h"
+#include "../core/generator.h"
+#include "init.h"
+#include "module.h"
 
 namespace ripple {
 

@@ -1,7 +1,7 @@
 // Losses, as in torch.nn.functional: each returns a 0-d tensor, the mean over examples.
 #pragma once
 
-#include "core/tensor.h"
+#include "../core/tensor.h"
 
 namespace ripple {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "layers/module.h"
+#include "module.h"
 
 namespace ripple {
 

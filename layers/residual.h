@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "layers/module.h"
+#include "module.h"
 
 namespace ripple {
 

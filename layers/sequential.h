@@ -4,7 +4,7 @@
 #include <initializer_list>
 #include <memory>
 
-#include "layers/module.h"
+#include "module.h"
 
 namespace ripple {
 

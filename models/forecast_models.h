@@ -22,9 +22,9 @@
 #include <string>
 #include <vector>
 
-#include "core/generator.h"
-#include "layers/module.h"
-#include "layers/sequential.h"
+#include "../core/generator.h"
+#include "../layers/module.h"
+#include "../layers/sequential.h"
 
 namespace ripple::forecast {
 

@@ -16,9 +16,9 @@
 #include <memory>
 #include <vector>
 
-#include "core/generator.h"
-#include "models/forecast_data.h"
-#include "models/forecast_models.h"
+#include "../core/generator.h"
+#include "forecast_data.h"
+#include "forecast_models.h"
 
 namespace ripple::forecast {
 

@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "core/generator.h"
-#include "layers/module.h"
+#include "../core/generator.h"
+#include "../layers/module.h"
 
 namespace ripple::makemore {
 

@@ -23,8 +23,8 @@
 
 #include <memory>
 
-#include "layers/sequential.h"
-#include "models/makemore.h"
+#include "../layers/sequential.h"
+#include "makemore.h"
 
 namespace ripple::makemore {
 

@@ -30,9 +30,9 @@
 #include <string>
 #include <vector>
 
-#include "core/generator.h"
-#include "layers/conv1d.h"
-#include "models/forecast_models.h"
+#include "../core/generator.h"
+#include "../layers/conv1d.h"
+#include "forecast_models.h"
 
 namespace ripple::forecast {
 

@@ -17,7 +17,7 @@
 // expect small differences in the first steps, where 1 - beta2^t is small.
 #pragma once
 
-#include "optim/optimizer.h"
+#include "optimizer.h"
 
 namespace ripple {
 

@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "core/tensor.h"
-#include "layers/module.h"
+#include "../core/tensor.h"
+#include "../layers/module.h"
 
 namespace ripple {
 

@@ -11,7 +11,7 @@
 // the makemore lecture. State per parameter: "momentum_buffer" (only when momentum != 0).
 #pragma once
 
-#include "optim/optimizer.h"
+#include "optimizer.h"
 
 namespace ripple {
 
