@@ -192,13 +192,10 @@ int run(int argc, char** argv) {
   if (o.sample_only) {
     if (!std::filesystem::exists(ckpt))
       throw Error(ckpt + ": no checkpoint to sample from (train first, or pass --out DIR)");
-    Checkpoint c = load_safetensors(ckpt);
-    json cfg = json::parse(c.metadata.at("config"));
-    vocab.chars = json::parse(c.metadata.at("vocab")).get<std::vector<std::string>>();
-    o.model = {cfg.at("model").get<std::string>(), static_cast<int64_t>(vocab.chars.size()),
-               cfg.at("block_size").get<int64_t>(), cfg.at("embd").get<int64_t>(), cfg.at("hidden").get<int64_t>()};
-    auto model = makemore::make_model(o.model, gen);
-    load_checkpoint(ckpt, *model);
+    makemore::TrainedModel trained = makemore::load_trained(ckpt);
+    auto& model = trained.model;
+    o.model = trained.config;
+    vocab = trained.vocab;
     std::cout << "loaded " << ckpt << " (" << o.model.kind << ", " << model->num_parameters() << " parameters)\n";
     json metrics;
     print_samples(makemore::sample(*model, o.model, vocab, o.samples, o.sampling, gen), split.train,

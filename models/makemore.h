@@ -95,3 +95,19 @@ std::vector<std::string> sample(Module& model, const ModelConfig& config, const 
                                 int64_t n, const SampleOptions& options, Generator& gen);
 
 }  // namespace ripple::makemore
+
+namespace ripple::makemore {
+
+// A model trained by the makemore app, with what is needed to use it.
+struct TrainedModel {
+  std::shared_ptr<Module> model;
+  ModelConfig config;
+  Vocab vocab;
+};
+
+// Rebuilds the model a makemore checkpoint describes (its "config" and "vocab" metadata) and
+// loads its weights. Throws ripple::Error naming the file if it is missing, corrupt, lacks that
+// metadata, or its tensors do not fit the configuration.
+TrainedModel load_trained(const std::string& checkpoint_path);
+
+}  // namespace ripple::makemore

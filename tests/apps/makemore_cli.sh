@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # makemore end to end: bad input gives one clear message and a non-zero exit; a run stopped and
 # resumed ends exactly where an uninterrupted run ends; Ctrl-C saves a checkpoint.
-# usage: makemore_cli.sh MAKEMORE_BINARY NAMES_FILE
+# With a third argument, also runs examples/makemore_sample.cpp on the checkpoint trained here.
+# usage: makemore_cli.sh MAKEMORE_BINARY NAMES_FILE [SAMPLE_EXAMPLE_BINARY]
 set -u
-bin=$1 names=$2
+bin=$1 names=$2 example=${3:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
@@ -42,6 +43,12 @@ expect 0 "resuming from step 30" "${common[@]}" --out "$tmp/b" --resume --metric
 strip() { grep -v -E '"(ms_per_step|seconds_total)"' "$1"; }
 diff <(strip "$tmp/a.json") <(strip "$tmp/b.json") >/dev/null || fail "resumed run differs: $(diff <(strip "$tmp/a.json") <(strip "$tmp/b.json"))"
 expect 0 "loaded" --sample-only --out "$tmp/b" --sample 3
+if [ -n "$example" ]; then
+  "$example" "$tmp/b/model.safetensors" 3 >"$tmp/ex.out" 2>&1 || fail "example failed: $(cat "$tmp/ex.out")"
+  [ "$(grep -c '^  ' "$tmp/ex.out")" -eq 3 ] || fail "example did not print 3 names: $(cat "$tmp/ex.out")"
+  "$example" "$tmp/corrupt.safetensors" >"$tmp/ex.out" 2>&1 && fail "example accepted a corrupt file"
+  grep -q "corrupt.safetensors" "$tmp/ex.out" || fail "example error does not name the file: $(cat "$tmp/ex.out")"
+fi
 expect 1 "resume with the same flags" "${common[@]}" --out "$tmp/b" --resume --hidden 64
 
 # Ctrl-C: wait for training to start, interrupt, expect a checkpoint and exit code 130
