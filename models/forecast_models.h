@@ -1,21 +1,26 @@
-// The forecasting models of the forecast app, as Modules over windows x (B, T, F) float32.
-//
-//   tutorial  The Keras tutorial's WaveNet-style forecaster: four causal Conv1d(64, kernel 2, ReLU)
-//             with dilations 1, 2, 4, 8, a Conv1d(64, kernel 1, ReLU), GlobalAveragePooling1d and
-//             Dense(E). Keras initialisation (glorot uniform, zero bias). Receptive field 16.
-//   laststep  The same stack with the head on the last time step (LastStep instead of the mean),
-//             the output that has seen the most recent 16 steps.
-//   seq2seq   The book's WaveNet: causal Conv1d(20, kernel 2, ReLU) with dilations (1, 2, 4, 8)
-//             twice and a Conv1d(E, kernel 1), forecasting E steps at every time step; trained on
-//             all time steps, evaluated at the last one. Receptive field 31.
-//   wavenet   Oord et al. 2016 (models/wavenet.h): gated residual blocks with skip connections.
-//   linear    Dense(E) on the flattened window (the baseline).
-// E, the steps a model emits per forecast, is ModelConfig::outputs; longer horizons are produced
-// autoregressively (models/forecast_train.h).
-//
-//   Generator gen(42);
-//   auto model = forecast::make_model({.kind = "tutorial", .window = 50}, gen);
-//   Tensor y = model->forecast_last(x);    // x (32, 50, 1) -> (32, 1)
+/// @file
+/// The forecasting models of the forecast app, as Modules over windows x (B, T, F) float32.
+///
+/// @code{.unparsed}
+///   tutorial  The Keras tutorial's WaveNet-style forecaster: four causal Conv1d(64, kernel 2, ReLU)
+///             with dilations 1, 2, 4, 8, a Conv1d(64, kernel 1, ReLU), GlobalAveragePooling1d and
+///             Dense(E). Keras initialisation (glorot uniform, zero bias). Receptive field 16.
+///   laststep  The same stack with the head on the last time step (LastStep instead of the mean),
+///             the output that has seen the most recent 16 steps.
+///   seq2seq   The book's WaveNet: causal Conv1d(20, kernel 2, ReLU) with dilations (1, 2, 4, 8)
+///             twice and a Conv1d(E, kernel 1), forecasting E steps at every time step; trained on
+///             all time steps, evaluated at the last one. Receptive field 31.
+///   wavenet   Oord et al. 2016 (models/wavenet.h): gated residual blocks with skip connections.
+///   linear    Dense(E) on the flattened window (the baseline).
+/// @endcode
+/// E, the steps a model emits per forecast, is ModelConfig::outputs; longer horizons are produced
+/// autoregressively (models/forecast_train.h).
+///
+/// @code{.cpp}
+///   Generator gen(42);
+///   auto model = forecast::make_model({.kind = "tutorial", .window = 50}, gen);
+///   Tensor y = model->forecast_last(x);    // x (32, 50, 1) -> (32, 1)
+/// @endcode
 #pragma once
 
 #include <memory>
@@ -28,40 +33,42 @@
 
 namespace ripple::forecast {
 
+/// Which model make_model builds, and its sizes.
 struct ModelConfig {
-  std::string kind = "tutorial";  // tutorial | laststep | seq2seq | wavenet | linear
-  int64_t window = 50;            // W, input steps (the linear model's input size depends on it)
-  int64_t features = 1;           // F, input columns (the target first)
-  int64_t outputs = 1;            // E, steps forecast at once
-  int64_t filters = 0;            // tutorial/laststep (default 64), seq2seq (default 20)
-  int64_t channels = 32;          // wavenet: residual channels C (skip channels too)
-  int64_t stacks = 2;             // wavenet: repetitions of the dilation cycle 1, 2, ..., 2^k
-  int64_t layers_per_stack = 0;   // wavenet: k + 1; 0 chooses it for the window
+  std::string kind = "tutorial";  ///< tutorial | laststep | seq2seq | wavenet | linear
+  int64_t window = 50;            ///< W, input steps (the linear model's input size depends on it)
+  int64_t features = 1;           ///< F, input columns (the target first)
+  int64_t outputs = 1;            ///< E, steps forecast at once
+  int64_t filters = 0;            ///< tutorial/laststep (default 64), seq2seq (default 20)
+  int64_t channels = 32;          ///< wavenet: residual channels C (skip channels too)
+  int64_t stacks = 2;             ///< wavenet: repetitions of the dilation cycle 1, 2, ..., 2^k
+  int64_t layers_per_stack = 0;   ///< wavenet: k + 1; 0 chooses it for the window
 };
 
-// The kinds make_model knows, for --help and error messages.
+/// The kinds make_model knows, for `--help` and error messages.
 const std::vector<std::string>& model_kinds();
 
-// The base of the five models.
+/// The base of the five models.
 class Forecaster : public Module {
  public:
-  // True when forward gives a forecast at every step, (B, T, E); false: (B, E).
+  /// True when forward gives a forecast at every step, (B, T, E); false: (B, E).
   virtual bool sequence_output() const = 0;
-  // The number of steps each forecast covers (E).
+  /// The number of steps each forecast covers (E).
   virtual int64_t outputs() const = 0;
-  // How many input steps the forecast after the last step can see.
+  /// How many input steps the forecast after the last step can see.
   virtual int64_t receptive_field() const;
-  // The forecast after the last input step: x (B, T, F) -> (B, E).
+  /// The forecast after the last input step: x (B, T, F) -> (B, E).
   Tensor forecast_last(const Tensor& x);
 };
 
-// Builds a model. Throws ripple::Error for an unknown kind (listing the kinds) or sizes below 1.
+/// Builds a model. Throws ripple::Error for an unknown kind (listing the kinds) or sizes below 1.
 std::shared_ptr<Forecaster> make_model(const ModelConfig& config, Generator& gen);
 
-// tutorial and laststep: x (B, T, F) -> (B, E).
+/// tutorial and laststep: x (B, T, F) -> (B, E).
 class ConvForecaster : public Forecaster {
  public:
-  // last_step false: GlobalAveragePooling1d (the tutorial); true: LastStep.
+  /// last_step false: GlobalAveragePooling1d (the tutorial); true: LastStep. Keras initialisation
+  /// drawn from `gen`.
   ConvForecaster(int64_t features, int64_t filters, int64_t outputs, bool last_step, Generator& gen);
   Tensor forward(const Tensor& x) override;
   std::string describe() const override;
@@ -74,9 +81,10 @@ class ConvForecaster : public Forecaster {
   bool last_step_;
 };
 
-// seq2seq: x (B, T, F) -> (B, T, E).
+/// seq2seq: x (B, T, F) -> (B, T, E).
 class Seq2SeqWaveNet : public Forecaster {
  public:
+  /// Keras initialisation drawn from `gen`.
   Seq2SeqWaveNet(int64_t features, int64_t filters, int64_t outputs, Generator& gen);
   Tensor forward(const Tensor& x) override;
   std::string describe() const override { return "Seq2SeqWaveNet"; }
@@ -88,10 +96,11 @@ class Seq2SeqWaveNet : public Forecaster {
   int64_t outputs_;
 };
 
-// linear: x (B, W, F) flattened to (B, W * F) -> Dense -> (B, E). Throws ripple::Error naming the
-// shapes if the window differs from the one it was built for.
+/// linear: x (B, W, F) flattened to (B, W * F) -> Dense -> (B, E). Throws ripple::Error naming the
+/// shapes if the window differs from the one it was built for.
 class LinearForecaster : public Forecaster {
  public:
+  /// Keras initialisation drawn from `gen`.
   LinearForecaster(int64_t window, int64_t features, int64_t outputs, Generator& gen);
   Tensor forward(const Tensor& x) override;
   std::string describe() const override { return "LinearForecaster"; }

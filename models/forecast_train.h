@@ -1,14 +1,17 @@
-// Training and forecasting with the forecast models: the Keras recipe (Adam, MSE, shuffled
-// mini-batches), batched prediction, direct and autoregressive multi-step forecasts, and the
-// trained linear baseline.
-//
-//   forecast::TrainResult r = forecast::fit(*model, train, val, {.epochs = 5}, gen);
-//   Tensor yhat = forecast::forecast(*model, test.x, 10);    // (N, 10)
-//
-// Models with sequence output (seq2seq, wavenet) are trained on every time step against y_seq
-// (the book's sequence-to-sequence training); the others against y. Either way only the first E
-// target steps are used, E = model.outputs(). Validation MSE is the forecast after the last
-// input step against y[:, :E], which is the figure the book reports ("last time step MSE").
+/// @file
+/// Training and forecasting with the forecast models: the Keras recipe (Adam, MSE, shuffled
+/// mini-batches), batched prediction, direct and autoregressive multi-step forecasts, and the
+/// trained linear baseline.
+///
+/// @code{.cpp}
+///   forecast::TrainResult r = forecast::fit(*model, train, val, {.epochs = 5}, gen);
+///   Tensor yhat = forecast::forecast(*model, test.x, 10);    // (N, 10)
+/// @endcode
+///
+/// Models with sequence output (seq2seq, wavenet) are trained on every time step against y_seq
+/// (the book's sequence-to-sequence training); the others against y. Either way only the first E
+/// target steps are used, E = model.outputs(). Validation MSE is the forecast after the last
+/// input step against y[:, :E], which is the figure the book reports ("last time step MSE").
 #pragma once
 
 #include <cstdint>
@@ -22,52 +25,54 @@
 
 namespace ripple::forecast {
 
+/// How fit trains: the tutorial's Keras recipe by default.
 struct TrainOptions {
-  int64_t epochs = 5;
-  int64_t batch = 32;
-  double lr = 1e-3;
-  double eps = 1e-7;  // Adam epsilon, Keras's default
-  // Multiplies the learning rate by a cosine from 1 down to `final_lr_fraction` over the run;
-  // 1 keeps it constant (the tutorial's recipe).
+  int64_t epochs = 5;  ///< passes over the training set
+  int64_t batch = 32;  ///< examples per mini-batch
+  double lr = 1e-3;    ///< Adam's learning rate
+  double eps = 1e-7;   ///< Adam epsilon, Keras's default
+  /// Multiplies the learning rate by a cosine from 1 down to `final_lr_fraction` over the run;
+  /// 1 keeps it constant (the tutorial's recipe).
   double final_lr_fraction = 1;
-  // Called after every mini-batch with its index over the run (0-based) and its loss.
+  /// Called after every mini-batch with its index over the run (0-based) and its loss.
   std::function<void(int64_t step, double loss)> on_step = nullptr;
-  // Called after every epoch (1-based) with the mean training loss, validation MSE and the
-  // seconds the epoch's training took (validation not included).
+  /// Called after every epoch (1-based) with the mean training loss, validation MSE and the
+  /// seconds the epoch's training took (validation not included).
   std::function<void(int64_t epoch, double train_loss, double val_mse, double seconds)> on_epoch = nullptr;
-  // Polled after every mini-batch; returning true stops training (Ctrl-C).
+  /// Polled after every mini-batch; returning true stops training (Ctrl-C).
   std::function<bool()> should_stop = nullptr;
 };
 
+/// What fit recorded, per epoch.
 struct TrainResult {
-  std::vector<double> train_loss;  // per epoch, the mean of its mini-batch losses
-  std::vector<double> val_mse;     // per epoch (empty validation set: not recorded)
-  std::vector<double> seconds;     // per epoch, training only (elapsed)
-  std::vector<double> cpu_seconds; // per epoch, training only (this process's CPU time: the
-                                   // steadier figure on a busy machine)
-  bool interrupted = false;        // should_stop() returned true
-  double median_seconds() const;   // of `seconds`; 0 if none
-  double median_cpu_seconds() const;
+  std::vector<double> train_loss;  ///< per epoch, the mean of its mini-batch losses
+  std::vector<double> val_mse;     ///< per epoch (empty validation set: not recorded)
+  std::vector<double> seconds;     ///< per epoch, training only (elapsed)
+  std::vector<double> cpu_seconds; ///< per epoch, training only (this process's CPU time: the
+                                   ///< steadier figure on a busy machine)
+  bool interrupted = false;        ///< should_stop() returned true
+  double median_seconds() const;   ///< of `seconds`; 0 if none
+  double median_cpu_seconds() const;  ///< of `cpu_seconds`; 0 if none
 };
 
-// Trains `model` in place with Adam. `gen` shuffles the batches. Throws ripple::Error if the
-// loss becomes NaN or infinite ("training diverged at epoch 3, batch 17 (loss nan); try a
-// smaller --lr"), if the data do not fit the model, or if `train` is empty.
+/// Trains `model` in place with Adam. `gen` shuffles the batches. Throws ripple::Error if the
+/// loss becomes NaN or infinite ("training diverged at epoch 3, batch 17 (loss nan); try a
+/// smaller --lr"), if the data do not fit the model, or if `train` is empty.
 TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, const TrainOptions& options,
                 Generator& gen);
 
-// The model's forecast after the last input step, in eval mode without gradients, computed in
-// chunks of `chunk` windows: x (N, T, F) -> (N, E).
+/// The model's forecast after the last input step, in eval mode without gradients, computed in
+/// chunks of `chunk` windows: x (N, T, F) -> (N, E).
 Tensor predict(Forecaster& model, const Tensor& x, int64_t chunk = 1024);
 
-// H-step forecasts x (N, W, F) -> (N, H). When the model emits E >= H steps this is the first H
-// of them (direct). Otherwise the forecasts are fed back as inputs (autoregressive), which needs
-// F = 1: the wavenet continues the whole sequence with its cached generation, the other models
-// slide their window of W steps forward. Throws ripple::Error for F > 1 with H > E.
+/// H-step forecasts x (N, W, F) -> (N, H). When the model emits E >= H steps this is the first H
+/// of them (direct). Otherwise the forecasts are fed back as inputs (autoregressive), which needs
+/// F = 1: the wavenet continues the whole sequence with its cached generation, the other models
+/// slide their window of W steps forward. Throws ripple::Error for F > 1 with H > E.
 Tensor forecast(Forecaster& model, const Tensor& x, int64_t horizon);
 
-// The linear baseline, trained as the PyTorch anchor does: Dense(E) on the flattened window,
-// Adam 1e-3 (eps 1e-7), batch 32, `epochs` epochs, E = train.horizon().
+/// The linear baseline, trained as the PyTorch anchor does: Dense(E) on the flattened window,
+/// Adam 1e-3 (eps 1e-7), batch 32, `epochs` epochs, E = train.horizon().
 std::shared_ptr<Forecaster> train_linear_baseline(const Dataset& train, int64_t epochs, Generator& gen);
 
 }  // namespace ripple::forecast

@@ -1,18 +1,21 @@
-// makemore: character-level language models over a list of words (Karpathy's makemore).
-//
-// Data: one word per line, UTF-8. The vocabulary is '.' (index 0, which marks both the start and
-// the end of a word) followed by the sorted distinct characters (Unicode code points) of the data.
-// Every word w gives len(w) + 1 examples: the block_size characters before position i (padded
-// with '.') predict character i, the last one predicting the closing '.'.
-//
-// Models (all map (B, block_size) int64 contexts to (B, V) logits):
-//   wavenet  the "makemore Part 5" hierarchical model: Embedding(V, E), then log2(block_size)
-//            times [FlattenConsecutive(2), Linear(no bias) -> H, BatchNorm1d(H), Tanh], then
-//            Linear(H, V) with its weight scaled by 0.1.
-//   mlp      the lecture's flat baseline: Embedding, flatten all block_size characters,
-//            Linear(no bias) -> H, BatchNorm1d, Tanh, Linear(H, V).
-//   conv     the same WaveNet as causal dilated convolutions (dilations 1, 2, 4, ...) over a
-//            whole word, predicting every position in one pass: see models/makemore_conv.h.
+/// @file
+/// makemore: character-level language models over a list of words (Karpathy's makemore).
+///
+/// Data: one word per line, UTF-8. The vocabulary is '.' (index 0, which marks both the start and
+/// the end of a word) followed by the sorted distinct characters (Unicode code points) of the data.
+/// Every word w gives len(w) + 1 examples: the block_size characters before position i (padded
+/// with '.') predict character i, the last one predicting the closing '.'.
+///
+/// Models (all map (B, block_size) int64 contexts to (B, V) logits):
+/// @code{.unparsed}
+///   wavenet  the "makemore Part 5" hierarchical model: Embedding(V, E), then log2(block_size)
+///            times [FlattenConsecutive(2), Linear(no bias) -> H, BatchNorm1d(H), Tanh], then
+///            Linear(H, V) with its weight scaled by 0.1.
+///   mlp      the lecture's flat baseline: Embedding, flatten all block_size characters,
+///            Linear(no bias) -> H, BatchNorm1d, Tanh, Linear(H, V).
+///   conv     the same WaveNet as causal dilated convolutions (dilations 1, 2, 4, ...) over a
+///            whole word, predicting every position in one pass: see models/makemore_conv.h.
+/// @endcode
 #pragma once
 
 #include <memory>
@@ -22,75 +25,85 @@
 #include "../core/generator.h"
 #include "../layers/module.h"
 
+/// The makemore app's character-level language models, their data and sampling.
 namespace ripple::makemore {
 
+/// The characters a model knows, by index.
 struct Vocab {
-  std::vector<std::string> chars;  // chars[0] == "."; UTF-8 encoded code points
-  int64_t size() const { return static_cast<int64_t>(chars.size()); }
-  int64_t index(const std::string& ch) const;  // throws for a character not in the vocabulary
+  std::vector<std::string> chars;  ///< chars[0] == "."; UTF-8 encoded code points
+  int64_t size() const { return static_cast<int64_t>(chars.size()); }  ///< V, including '.'
+  int64_t index(const std::string& ch) const;  ///< throws for a character not in the vocabulary
 };
 
-// Words of a UTF-8 text file, one per line; blank lines skipped, CRLF and trailing spaces
-// handled. Throws naming the file (and line) if it is missing, empty, not valid UTF-8, or has
-// fewer than two distinct characters.
+/// Words of a UTF-8 text file, one per line; blank lines skipped, CRLF and trailing spaces
+/// handled. Throws naming the file (and line) if it is missing, empty, not valid UTF-8, or has
+/// fewer than two distinct characters.
 std::vector<std::string> load_words(const std::string& path);
-std::vector<std::string> split_chars(const std::string& word);  // UTF-8 code points
-Vocab build_vocab(const std::vector<std::string>& words);
-// Throws if a word holds '.', which is reserved as the start/end token.
+std::vector<std::string> split_chars(const std::string& word);  ///< UTF-8 code points
+Vocab build_vocab(const std::vector<std::string>& words);  ///< "." then the sorted characters
+/// Throws if a word holds '.', which is reserved as the start/end token.
 void check_words(const std::vector<std::string>& words, const std::string& path);
 
+/// Examples as tensors: contexts x and targets y.
 struct Dataset {
-  Tensor x;  // (N, block_size) int64 contexts
-  Tensor y;  // (N,) int64 next-character targets
-  int64_t size() const { return y.defined() ? y.size(0) : 0; }
+  Tensor x;  ///< (N, block_size) int64 contexts
+  Tensor y;  ///< (N,) int64 next-character targets
+  int64_t size() const { return y.defined() ? y.size(0) : 0; }  ///< N
 };
+/// Every example of `words` (see makemore.h): x (N, block_size) contexts, y (N,) targets.
+/// Throws for a character not in `vocab`.
 Dataset build_dataset(const std::vector<std::string>& words, const Vocab& vocab,
                       int64_t block_size);
 
-// The lecture's split: random.seed(seed); random.shuffle(words), reproduced exactly with
-// PythonRandom, then the first 80% / next 10% / last 10% of the words.
+/// The lecture's split: random.seed(seed); random.shuffle(words), reproduced exactly with
+/// PythonRandom, then the first 80% / next 10% / last 10% of the words.
 struct Splits {
   std::vector<std::string> train, val, test;
 };
-Splits split_words(std::vector<std::string> words, uint64_t seed);
+Splits split_words(std::vector<std::string> words, uint64_t seed);  ///< see Splits
 
+/// Which model make_model builds, and its sizes.
 struct ModelConfig {
-  std::string kind = "wavenet";  // wavenet | mlp | conv
-  int64_t vocab_size = 27;
-  int64_t block_size = 8;
-  int64_t embd = 24;
-  int64_t hidden = 128;
+  std::string kind = "wavenet";  ///< wavenet | mlp | conv
+  int64_t vocab_size = 27;  ///< V
+  int64_t block_size = 8;   ///< characters of context
+  int64_t embd = 24;        ///< E, the embedding size
+  int64_t hidden = 128;     ///< H, the hidden size
 };
 
-// Builds the model named by config.kind with the lecture's initialisation drawn from gen.
-// Throws for an unknown kind or a block_size the model cannot use (wavenet and conv need a
-// power of two).
+/// Builds the model named by config.kind with the lecture's initialisation drawn from gen.
+/// Throws for an unknown kind or a block_size the model cannot use (wavenet and conv need a
+/// power of two).
 std::shared_ptr<Module> make_model(const ModelConfig& config, Generator& gen);
 
 }  // namespace ripple::makemore
 
 namespace ripple::makemore {
 
-// Words as whole sequences, for the conv model: x = '.' + word, y = word + '.', padded on the
-// right to the longest word with x = '.' and y = ignore_index (-100), so cross_entropy with its
-// default ignore_index counts exactly the real predictions.
-//   x: (N, L) int64, y: (N, L) int64 with L = longest word + 1
+/// Words as whole sequences, for the conv model: x = "." + word, y = word + ".", padded on the
+/// right to the longest word with x = "." and y = ignore_index (-100), so cross_entropy with its
+/// default ignore_index counts exactly the real predictions.
+/// @code{.unparsed}
+///   x: (N, L) int64, y: (N, L) int64 with L = longest word + 1
+/// @endcode
 Dataset build_sequences(const std::vector<std::vector<int64_t>>& words);
+/// Each word as its characters' vocabulary indices. Throws for a character not in `vocab`.
 std::vector<std::vector<int64_t>> encode_words(const std::vector<std::string>& words, const Vocab& vocab);
 
-// Mean cross-entropy over every prediction of a dataset, in eval mode and chunks of `chunk`
-// rows (BatchNorm uses running statistics, so chunking does not change the result). Restores
-// the model's train/eval mode.
+/// Mean cross-entropy over every prediction of a dataset, in eval mode and chunks of `chunk`
+/// rows (BatchNorm uses running statistics, so chunking does not change the result). Restores
+/// the model's train/eval mode.
 double evaluate(Module& model, const Dataset& data, int64_t chunk = 4096);
 
+/// How sample() draws.
 struct SampleOptions {
-  double temperature = 1.0;  // > 0; below 1 sharpens, above 1 flattens the distribution
-  int64_t top_k = 0;         // keep only the k most likely characters; 0 keeps all
-  int64_t max_length = 64;   // stop a word that never draws '.'
+  double temperature = 1.0;  ///< `> 0`; below 1 sharpens, above 1 flattens the distribution
+  int64_t top_k = 0;         ///< keep only the k most likely characters; 0 keeps all
+  int64_t max_length = 64;   ///< stop a word that never draws '.'
 };
 
-// Draws n new words, one character at a time from the model's predicted distribution (eval
-// mode, no gradients), starting from a context of '.' and stopping at '.'.
+/// Draws n new words, one character at a time from the model's predicted distribution (eval
+/// mode, no gradients), starting from a context of "." and stopping at ".".
 std::vector<std::string> sample(Module& model, const ModelConfig& config, const Vocab& vocab,
                                 int64_t n, const SampleOptions& options, Generator& gen);
 
@@ -98,16 +111,16 @@ std::vector<std::string> sample(Module& model, const ModelConfig& config, const 
 
 namespace ripple::makemore {
 
-// A model trained by the makemore app, with what is needed to use it.
+/// A model trained by the makemore app, with what is needed to use it.
 struct TrainedModel {
-  std::shared_ptr<Module> model;
-  ModelConfig config;
-  Vocab vocab;
+  std::shared_ptr<Module> model;  ///< with the checkpoint's weights
+  ModelConfig config;             ///< the model's configuration
+  Vocab vocab;                    ///< the characters it was trained on
 };
 
-// Rebuilds the model a makemore checkpoint describes (its "config" and "vocab" metadata) and
-// loads its weights. Throws ripple::Error naming the file if it is missing, corrupt, lacks that
-// metadata, or its tensors do not fit the configuration.
+/// Rebuilds the model a makemore checkpoint describes (its "config" and "vocab" metadata) and
+/// loads its weights. Throws ripple::Error naming the file if it is missing, corrupt, lacks that
+/// metadata, or its tensors do not fit the configuration.
 TrainedModel load_trained(const std::string& checkpoint_path);
 
 }  // namespace ripple::makemore

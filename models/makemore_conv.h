@@ -1,24 +1,31 @@
-// ConvWaveNet: the makemore Part 5 WaveNet written as causal dilated convolutions.
-//
-// The hierarchical model pairs neighbours three times: characters (t-1, t), then pairs two apart,
-// then pairs four apart. A causal Conv1d with kernel 2 and dilation d computes exactly such a
-// pairing at every position at once: y[t] = W[0] x[t - d] + W[1] x[t]. So the stack
-//   Embedding(V, E)
-//   Conv1d(E, H, 2, dilation 1, causal, no bias), BatchNorm1d(H), Tanh
-//   Conv1d(H, H, 2, dilation 2, causal, no bias), BatchNorm1d(H), Tanh
-//   Conv1d(H, H, 2, dilation 4, causal, no bias), BatchNorm1d(H), Tanh
-//   Linear(H, V)
-// has the same parameters as the hierarchical model, a receptive field of 8 characters, and
-// predicts the next character at every position of a word in one pass:
-//   x: (B, T) int64  ->  logits (B, T, V)
-// Hierarchical Linear weight (H, 2E) maps onto conv weight (2, E, H) as
-//   conv[k][c][h] = linear[h][k * E + c]     (k = 0 is the earlier character)
-// and in eval mode the conv model's logits at position t equal the hierarchical model's on the
-// window x[t-7..t] (tests/test_makemore.cpp shows it). In training the BatchNorm statistics
-// differ (every position against every 2nd, 4th...), so the two train differently.
-//
-// Training feeds each word as '.' + word with targets word + '.', so a word of n characters gives
-// its n + 1 predictions in one pass; positions before the start see the causal zero padding.
+/// @file
+/// ConvWaveNet: the makemore Part 5 WaveNet written as causal dilated convolutions.
+///
+/// The hierarchical model pairs neighbours three times: characters (t-1, t), then pairs two apart,
+/// then pairs four apart. A causal Conv1d with kernel 2 and dilation d computes exactly such a
+/// pairing at every position at once: y[t] = W[0] x[t - d] + W[1] x[t]. So the stack
+/// @code{.unparsed}
+///   Embedding(V, E)
+///   Conv1d(E, H, 2, dilation 1, causal, no bias), BatchNorm1d(H), Tanh
+///   Conv1d(H, H, 2, dilation 2, causal, no bias), BatchNorm1d(H), Tanh
+///   Conv1d(H, H, 2, dilation 4, causal, no bias), BatchNorm1d(H), Tanh
+///   Linear(H, V)
+/// @endcode
+/// has the same parameters as the hierarchical model, a receptive field of 8 characters, and
+/// predicts the next character at every position of a word in one pass:
+/// @code{.unparsed}
+///   x: (B, T) int64  ->  logits (B, T, V)
+/// @endcode
+/// Hierarchical Linear weight (H, 2E) maps onto conv weight (2, E, H) as
+/// @code{.unparsed}
+///   conv[k][c][h] = linear[h][k * E + c]     (k = 0 is the earlier character)
+/// @endcode
+/// and in eval mode the conv model's logits at position t equal the hierarchical model's on the
+/// window x[t-7..t] (tests/test_makemore.cpp shows it). In training the BatchNorm statistics
+/// differ (every position against every 2nd, 4th...), so the two train differently.
+///
+/// Training feeds each word as '.' + word with targets word + '.', so a word of n characters gives
+/// its n + 1 predictions in one pass; positions before the start see the causal zero padding.
 #pragma once
 
 #include <memory>
@@ -28,10 +35,13 @@
 
 namespace ripple::makemore {
 
+/// The stack of makemore_conv.h as a Module: (B, T) int64 characters -> (B, T, V) logits.
 class ConvWaveNet : public Module {
  public:
+  /// Draws the weights from `gen`. Throws ripple::Error unless config.block_size is a power of
+  /// two, at least 2 (the receptive field: dilations 1, 2, ..., block_size / 2).
   ConvWaveNet(const ModelConfig& config, Generator& gen);
-  Tensor forward(const Tensor& x) override;  // (B, T) int64 -> (B, T, V)
+  Tensor forward(const Tensor& x) override;  ///< (B, T) int64 -> (B, T, V)
   std::string describe() const override { return "ConvWaveNet"; }
 
  private:

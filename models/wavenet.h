@@ -1,29 +1,32 @@
-// WaveNet (van den Oord et al., 2016) as a forecaster, with the "fast WaveNet" cached generation
-// (Paine et al., 2016).
-//
-// Letters: B batch, T steps, F input features, C residual channels, S skip channels, E outputs.
-//
-//   x (B, T, F)
-//   h = CausalConv(F -> C, kernel 2)(x)                                  the causal input conv
-//   for each block (dilations 1, 2, ..., 2^(L-1), repeated `stacks` times):
-//     z = CausalConv(C -> 2C, kernel 2, dilation d)(h)                   (B, T, 2C)
-//     g = tanh(z[..., :C]) * sigmoid(z[..., C:])                          the gated activation
-//     [r, s] = Conv1x1(C -> C + S)(g)                                     residual and skip 1x1
-//     h = h + r;   skip += s                                              (the two 1x1 convs are
-//                                                                          fused into one GEMM)
-//   y = Conv1x1(S -> E)(relu(Conv1x1(S -> S)(relu(skip))))               (B, T, E)
-//
-// y[:, t] forecasts the E steps after t and depends on x[t - R + 1 .. t] only (causal), R being
-// the receptive field 2 + stacks * (2^L - 1). The model is trained on every time step, like the
-// book's sequence-to-sequence WaveNet, and forecasts from the last one.
-//
-// Generation. generate(history, steps) feeds forecasts back as inputs. Uncached, each new step
-// runs the whole network over the whole sequence so far: O(T * layers) per step. Cached, it keeps
-// for every dilated convolution a queue of that layer's last d inputs (d its dilation): the new
-// step's output needs only the layer input d steps back, which is the head of the queue. So each
-// step is one pass through the layers on (B, C) vectors. The queues start from one forward pass
-// over the history (zeros before its start, as the causal padding reads), so both ways compute
-// the same numbers up to float rounding.
+/// @file
+/// WaveNet (van den Oord et al., 2016) as a forecaster, with the "fast WaveNet" cached generation
+/// (Paine et al., 2016).
+///
+/// Letters: B batch, T steps, F input features, C residual channels, S skip channels, E outputs.
+///
+/// @code{.unparsed}
+///   x (B, T, F)
+///   h = CausalConv(F -> C, kernel 2)(x)                                  the causal input conv
+///   for each block (dilations 1, 2, ..., 2^(L-1), repeated `stacks` times):
+///     z = CausalConv(C -> 2C, kernel 2, dilation d)(h)                   (B, T, 2C)
+///     g = tanh(z[..., :C]) * sigmoid(z[..., C:])                          the gated activation
+///     [r, s] = Conv1x1(C -> C + S)(g)                                     residual and skip 1x1
+///     h = h + r;   skip += s                                              (the two 1x1 convs are
+///                                                                          fused into one GEMM)
+///   y = Conv1x1(S -> E)(relu(Conv1x1(S -> S)(relu(skip))))               (B, T, E)
+/// @endcode
+///
+/// y[:, t] forecasts the E steps after t and depends on x[t - R + 1 .. t] only (causal), R being
+/// the receptive field 2 + stacks * (2^L - 1). The model is trained on every time step, like the
+/// book's sequence-to-sequence WaveNet, and forecasts from the last one.
+///
+/// Generation. generate(history, steps) feeds forecasts back as inputs. Uncached, each new step
+/// runs the whole network over the whole sequence so far: O(T * layers) per step. Cached, it keeps
+/// for every dilated convolution a queue of that layer's last d inputs (d its dilation): the new
+/// step's output needs only the layer input d steps back, which is the head of the queue. So each
+/// step is one pass through the layers on (B, C) vectors. The queues start from one forward pass
+/// over the history (zeros before its start, as the causal padding reads), so both ways compute
+/// the same numbers up to float rounding.
 #pragma once
 
 #include <memory>
@@ -36,55 +39,60 @@
 
 namespace ripple::forecast {
 
+/// WaveNet's sizes; letters as in wavenet.h.
 struct WaveNetOptions {
-  int64_t features = 1;          // F
-  int64_t outputs = 1;           // E
-  int64_t channels = 32;         // C, residual channels
-  int64_t skip_channels = 32;    // S
-  int64_t stacks = 2;            // repetitions of the dilation cycle
-  int64_t layers_per_stack = 5;  // L: dilations 1, 2, ..., 2^(L-1)
-  DType dtype = DType::Float32;  // float64 for gradient checks
+  int64_t features = 1;          ///< F
+  int64_t outputs = 1;           ///< E
+  int64_t channels = 32;         ///< C, residual channels
+  int64_t skip_channels = 32;    ///< S
+  int64_t stacks = 2;            ///< repetitions of the dilation cycle
+  int64_t layers_per_stack = 5;  ///< L: dilations 1, 2, ..., 2^(L-1)
+  DType dtype = DType::Float32;  ///< float64 for gradient checks
 };
 
-// The smallest L with 2 + stacks * (2^L - 1) >= window: the depth whose receptive field covers
-// the window (window 50, 2 stacks: L = 5, receptive field 64).
+/// The smallest L with 2 + stacks * (2^L - 1) >= window: the depth whose receptive field covers
+/// the window (window 50, 2 stacks: L = 5, receptive field 64).
 int64_t layers_for_window(int64_t window, int64_t stacks);
 
-// One residual block as a function of its parameters (so gradcheck can perturb them):
-//   x (B, T, C), dilated_w (2, C, 2C), dilated_b (2C,), out_w (1, C, C + S), out_b (C + S,)
-//   -> (B, T, C + S): [x + r, s] concatenated on the last dim.
+/// One residual block as a function of its parameters (so gradcheck can perturb them):
+/// @code{.unparsed}
+///   x (B, T, C), dilated_w (2, C, 2C), dilated_b (2C,), out_w (1, C, C + S), out_b (C + S,)
+///   -> (B, T, C + S): [x + r, s] concatenated on the last dim.
+/// @endcode
 Tensor wavenet_block(const Tensor& x, const Tensor& dilated_w, const Tensor& dilated_b,
                      const Tensor& out_w, const Tensor& out_b, int64_t dilation);
 
-// A residual block as a Module: x (B, T, C) -> (B, T, C + S) = [x + r, s].
+/// A residual block as a Module: x (B, T, C) -> (B, T, C + S) = [x + r, s].
 class WaveNetBlock : public Module {
  public:
+  /// The dilated conv C -> 2C (kernel 2) and the 1x1 conv C -> C + S, drawn from `gen`.
   WaveNetBlock(int64_t channels, int64_t skip_channels, int64_t dilation, DType dtype, Generator& gen);
   Tensor forward(const Tensor& x) override;
   std::string describe() const override;
   int64_t dilation() const { return dilation_; }
-  const Conv1d& dilated() const { return *dilated_; }
-  const Conv1d& out() const { return *out_; }
+  const Conv1d& dilated() const { return *dilated_; }  ///< the dilated causal conv, C -> 2C
+  const Conv1d& out() const { return *out_; }          ///< the 1x1 conv, C -> C + S
 
  private:
   std::shared_ptr<Conv1d> dilated_, out_;
   int64_t channels_, skip_channels_, dilation_;
 };
 
+/// The WaveNet forecaster of wavenet.h: x (B, T, F) -> (B, T, E).
 class WaveNet : public Forecaster {
  public:
-  // Throws ripple::Error for sizes below 1.
+  /// Throws ripple::Error for sizes below 1 or more than 30 layers per stack.
   WaveNet(const WaveNetOptions& options, Generator& gen);
-  Tensor forward(const Tensor& x) override;  // (B, T, F) -> (B, T, E)
+  Tensor forward(const Tensor& x) override;  ///< (B, T, F) -> (B, T, E)
   std::string describe() const override;
   bool sequence_output() const override { return true; }
   int64_t outputs() const override { return options_.outputs; }
   const WaveNetOptions& options() const { return options_; }
 
-  // Continues each history (B, T, 1) by `steps` values, feeding forecasts back: after each pass
-  // the E values forecast from the last step are appended one by one. Returns (B, steps). Needs
-  // F = 1 (the only input is the forecast series) and T >= 1; throws ripple::Error otherwise.
-  // No gradients are recorded.
+  /// Continues each history (B, T, 1) by `steps` values, feeding forecasts back: after each pass
+  /// the E values forecast from the last step are appended one by one. Returns (B, steps). Needs
+  /// F = 1 (the only input is the forecast series) and T >= 1; throws ripple::Error otherwise.
+  /// No gradients are recorded.
   Tensor generate(const Tensor& history, int64_t steps, bool cached = true);
 
  private:
