@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Refreshes what the docs show from what the code does: runs every docs/snippets program and
+# stores its output beside it, copies code and output into the chapters (tools/docsync.cpp),
+# and redraws the figures. Review the diff, then commit it.
+# usage: scripts/docs.sh [BUILD_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+scripts/setup.sh "$build" >/dev/null
+for src in docs/snippets/*.cpp; do
+  name=$(basename "$src" .cpp)
+  "$build/docs/snippet_$name" >"docs/snippets/$name.out"
+done
+"$build/docsync" --update docs/*.md README.md
