@@ -18,6 +18,7 @@
 namespace ripple::makemore {
 
 int64_t Vocab::index(const std::string& ch) const {
+  if (ch == chars[0]) return 0;  // "." marks start and end; the rest are sorted after it
   auto it = std::lower_bound(chars.begin() + 1, chars.end(), ch);
   if (it == chars.end() || *it != ch) throw Error("makemore: character '" + ch + "' is not in the vocabulary");
   return it - chars.begin();

@@ -45,6 +45,8 @@ TEST(MakemoreData, VocabularyIsDotThenSortedCharacters) {
   auto vocab = makemore::build_vocab({"emma", "zoë", "bob"});
   EXPECT_EQ(vocab.chars, (std::vector<std::string>{".", "a", "b", "e", "m", "o", "z", "ë"}));
   EXPECT_EQ(vocab.index("ë"), 7);
+  EXPECT_EQ(vocab.index("."), 0);
+  EXPECT_THROW(vocab.index("q"), ripple::Error);
 }
 
 TEST(MakemoreData, ExamplesSlideTheContext) {
