@@ -12,3 +12,5 @@ for src in docs/snippets/*.cpp; do
   "$build/docs/snippet_$name" >"docs/snippets/$name.out"
 done
 "$build/docsync" --update docs/*.md README.md
+# figures: chapters 1-4
+"$build/fig_strides" docs/figures/strides.svg
