@@ -14,6 +14,7 @@ done
 "$build/docsync" --update docs/*.md README.md
 # figures: chapters 1-4
 "$build/fig_strides" docs/figures/strides.svg
+"$build/fig_graph" docs/figures/autograd_graph.svg
 
 # figures: chapters 5-8
 "$build/fig_dilation" docs/figures/dilation.svg
