@@ -27,7 +27,8 @@ std::string cell(double x, double y, int value) {
   std::ostringstream o;
   o << "<rect x=\"" << x << "\" y=\"" << y << "\" width=\"" << kCell << "\" height=\"" << kCell
     << "\" fill=\"" << kColors[value] << "\" stroke=\"#333\"/>\n"
-    << text(x + kCell / 2.0, y + kCell / 2.0 + 6, std::to_string(value), "text-anchor=\"middle\" font-size=\"18\"");
+    << text(x + kCell / 2.0, y + kCell / 2.0 + 6, std::to_string(value),
+            "text-anchor=\"middle\" font-size=\"18\"");
   return o.str();
 }
 
@@ -68,7 +69,8 @@ int main(int argc, char** argv) {
   const Tensor t = transpose(a, 0, 1);
 
   std::string svg =
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 400\" width=\"640\" height=\"400\" "
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 400\" width=\"640\" "
+      "height=\"400\" "
       "font-family=\"sans-serif\">\n"
       "<defs><marker id=\"head\" markerWidth=\"8\" markerHeight=\"8\" refX=\"7\" refY=\"4\" "
       "orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\" fill=\"#c0392b\"/></marker></defs>\n"
@@ -81,7 +83,8 @@ int main(int argc, char** argv) {
                 "text-anchor=\"middle\" font-size=\"12\" fill=\"#666\"");
     svg += cell(20 + k * kCell, 60, k);
   }
-  svg += text(20, 128, "element [i, j] of a view is storage[offset + i * strides[0] + j * strides[1]]",
+  svg += text(20, 128,
+              "element [i, j] of a view is storage[offset + i * strides[0] + j * strides[1]]",
               "font-size=\"14\"");
   svg += grid(a, "a = reshape(arange(6), {2, 3})", 20, 220);
   svg += grid(t, "t = transpose(a, 0, 1): no copy", 350, 220);
