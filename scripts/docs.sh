@@ -15,6 +15,7 @@ done
 # figures: chapters 1-4
 "$build/fig_strides" docs/figures/strides.svg
 "$build/fig_graph" docs/figures/autograd_graph.svg
+"$build/fig_init_scale" docs/figures/init_scale.svg
 
 # figures: chapters 5-8
 "$build/fig_dilation" docs/figures/dilation.svg
