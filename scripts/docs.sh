@@ -16,6 +16,7 @@ done
 "$build/fig_strides" docs/figures/strides.svg
 "$build/fig_graph" docs/figures/autograd_graph.svg
 "$build/fig_init_scale" docs/figures/init_scale.svg
+"$build/fig_causal" docs/figures/causal_padding.svg
 
 # figures: chapters 5-8
 "$build/fig_dilation" docs/figures/dilation.svg
