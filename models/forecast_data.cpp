@@ -189,7 +189,7 @@ Tensor seasonal_naive_forecast(const Tensor& x, int64_t horizon, int64_t period)
   NoGradGuard no_grad;
   std::vector<int64_t> steps;
   for (int64_t k = 0; k < horizon; ++k) steps.push_back(W - period + k % period);
-  return index_select(select(x, 2, 0), 1, from_vector(steps));  // (N, H)
+  return index_select(select(x, 2, 0), 1, from_vector(steps, {horizon}));  // (N, H), also for H = 1
 }
 
 Errors errors(const Tensor& pred, const Tensor& target) {

@@ -131,6 +131,9 @@ TEST(ForecastData, NaiveAndSeasonalNaive) {
   EXPECT_EQ(fc::naive_forecast(x, 3).to_vector<double>(), (std::vector<double>{5, 5, 5}));
   EXPECT_EQ(fc::seasonal_naive_forecast(x, 5, 2).to_vector<double>(), (std::vector<double>{4, 5, 4, 5, 4}));
   EXPECT_THROW(fc::seasonal_naive_forecast(x, 1, 7), Error);
+  // one step ahead keeps its (N, 1) shape, like the targets it is compared with
+  EXPECT_EQ(fc::seasonal_naive_forecast(x, 1, 2).shape(), (Shape{1, 1}));
+  EXPECT_EQ(fc::naive_forecast(x, 1).shape(), (Shape{1, 1}));
   fc::Errors e = fc::errors(tensor({1, 2}), tensor({0, 4}));
   EXPECT_DOUBLE_EQ(e.mse, 2.5);
   EXPECT_DOUBLE_EQ(e.mae, 1.5);
