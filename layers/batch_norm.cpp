@@ -8,6 +8,10 @@
 //   dx = istd * (dxhat - sum(dxhat) / M - xhat * sum(dxhat * xhat) / D)
 //   dgamma = sum(g * xhat)    dbeta = sum(g)
 // Evaluation uses the running statistics as constants, so dx = g * gamma * istd.
+//
+// With a mask, mu and v come from the masked rows only (M = their count), every row is still
+// normalised with them, and the sums in the backward run over all rows (each output depends on
+// the statistics); only the masked rows get the two correction terms, since only they feed mu and v.
 #include "layers/batch_norm.h"
 
 #include <cmath>
@@ -40,7 +44,7 @@ void bn_forward(const T* x, T* y, T* xhat, int64_t m, int64_t c, const T* gamma,
 
 Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
                   const Tensor& running_mean, const Tensor& running_var, bool training,
-                  const BatchNormOptions& opt) {
+                  const BatchNormOptions& opt, const Tensor& mask_in) {
   if (x_in.dim() != 2 && x_in.dim() != 3)
     throw Error("batch_norm: expected (N, C) or (N, L, C) input, got " + to_string(x_in.shape()));
   const int64_t c = x_in.size(-1);
@@ -53,11 +57,26 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
       throw Error(std::string("batch_norm: input is ") + dtype_name(x_in.dtype()) +
                   ", parameters and running statistics must be too, got " +
                   dtype_name(t->dtype()));
-  const int64_t m = x_in.numel() / std::max<int64_t>(c, 1);
+  const int64_t rows = x_in.numel() / std::max<int64_t>(c, 1);
+  // which rows the statistics count: all, or those where the mask is non-zero
+  std::vector<char> counted(static_cast<size_t>(rows), 1);
+  if (mask_in.defined()) {
+    Shape expected(x_in.shape().begin(), x_in.shape().end() - 1);
+    if (mask_in.shape() != expected)
+      throw Error("batch_norm: mask " + to_string(mask_in.shape()) + " must have the shape " +
+                  to_string(expected) + " of input " + to_string(x_in.shape()) + " without its channels");
+    const std::vector<double> mv = mask_in.to_vector<double>();
+    for (int64_t i = 0; i < rows; ++i) counted[static_cast<size_t>(i)] = mv[static_cast<size_t>(i)] != 0;
+  }
+  int64_t m = 0;
+  for (char k : counted) m += k;
   const double divisor = opt.variance == VarianceConvention::PyTorch ? m : m - 1;
-  if (training && (m < 2))
+  if (training && (m < 2)) {
+    const std::string counted_rows =
+        " with " + std::to_string(m) + (m == 1 ? " row" : " rows") + " counted by the mask";
     throw Error("batch_norm: training needs more than one value per channel, got input " +
-                to_string(x_in.shape()));
+                to_string(x_in.shape()) + (mask_in.defined() ? counted_rows : ""));
+  }
 
   // gamma and beta are read as plain arrays; the running statistics, updated in place, are walked
   // with their stride (a strided view would otherwise be read and written wrongly)
@@ -70,14 +89,16 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
     const T* px = x.data<T>();
     if (training) {
       std::vector<double> sq(c, 0.0);
-      for (int64_t i = 0; i < m; ++i)
-        for (int64_t j = 0; j < c; ++j) mean[j] += px[i * c + j];
-      for (int64_t j = 0; j < c; ++j) mean[j] /= m;
-      for (int64_t i = 0; i < m; ++i)
-        for (int64_t j = 0; j < c; ++j) {
-          double d = px[i * c + j] - mean[j];
-          sq[j] += d * d;
-        }
+      for (int64_t i = 0; i < rows; ++i)
+        if (counted[static_cast<size_t>(i)])
+          for (int64_t j = 0; j < c; ++j) mean[j] += px[i * c + j];
+      for (int64_t j = 0; j < c; ++j) mean[j] /= static_cast<double>(m);
+      for (int64_t i = 0; i < rows; ++i)
+        if (counted[static_cast<size_t>(i)])
+          for (int64_t j = 0; j < c; ++j) {
+            double d = px[i * c + j] - mean[j];
+            sq[j] += d * d;
+          }
       T* rm = running_mean.data<T>();
       T* rv = running_var.data<T>();
       for (int64_t j = 0; j < c; ++j) {
@@ -96,12 +117,13 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
         istd[j] = 1.0 / std::sqrt(rv[j * rv_step] + opt.eps);
       }
     }
-    bn_forward<T>(px, y.data<T>(), xhat.data<T>(), m, c, gamma_c.data<T>(), beta_c.data<T>(),
+    bn_forward<T>(px, y.data<T>(), xhat.data<T>(), rows, c, gamma_c.data<T>(), beta_c.data<T>(),
                   mean, istd);
   });
 
   return record("batch_norm", y, {x_in, gamma, beta},
-                [xhat, gamma = gamma_c.detach(), istd, m, c, divisor, training](const Tensor& g_in) {
+                [xhat, gamma = gamma_c.detach(), istd, rows, m, c, divisor, training,
+                 counted = std::move(counted)](const Tensor& g_in) {
     Tensor g = kernel::contiguous(g_in);
     Tensor dx = empty(g.shape(), g.dtype());
     Tensor dgamma = zeros({c}, g.dtype()), dbeta = zeros({c}, g.dtype());
@@ -110,18 +132,19 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
       const T* ph = xhat.data<T>();
       const T* pgamma = gamma.data<T>();
       std::vector<double> sum_g(c, 0.0), sum_gh(c, 0.0);
-      for (int64_t i = 0; i < m; ++i)
+      for (int64_t i = 0; i < rows; ++i)
         for (int64_t j = 0; j < c; ++j) {
           sum_g[j] += pg[i * c + j];
           sum_gh[j] += pg[i * c + j] * ph[i * c + j];
         }
       T* pdx = dx.data<T>();
-      for (int64_t i = 0; i < m; ++i)
+      for (int64_t i = 0; i < rows; ++i)
         for (int64_t j = 0; j < c; ++j) {
           const double dxhat = pg[i * c + j] * pgamma[j];
           double v = dxhat;
-          if (training)  // sum(dxhat) = gamma * sum(g), sum(dxhat * xhat) = gamma * sum(g * xhat)
-            v -= pgamma[j] * (sum_g[j] / m + ph[i * c + j] * sum_gh[j] / divisor);
+          if (training && counted[static_cast<size_t>(i)])
+            // sum(dxhat) = gamma * sum(g), sum(dxhat * xhat) = gamma * sum(g * xhat)
+            v -= pgamma[j] * (sum_g[j] / static_cast<double>(m) + ph[i * c + j] * sum_gh[j] / divisor);
           pdx[i * c + j] = static_cast<T>(v * istd[j]);
         }
       T* pdg = dgamma.data<T>();

@@ -32,9 +32,14 @@ struct BatchNormOptions {
 
 /// The differentiable op. gamma, beta: (C,); running_mean, running_var: (C,) buffers, updated in
 /// place when `training`. Throws if x is not (N, C) or (N, L, C) with C matching.
+///
+/// `mask`, optional, has x's shape without the channels ((N,) or (N, L)): in training, only the
+/// rows where it is non-zero count for the batch statistics (padding, say), while every row is
+/// normalised with them. Evaluation ignores it. Throws if its shape differs or fewer than two
+/// rows are counted.
 Tensor batch_norm(const Tensor& x, const Tensor& gamma, const Tensor& beta,
                   const Tensor& running_mean, const Tensor& running_var, bool training,
-                  const BatchNormOptions& options = {});
+                  const BatchNormOptions& options = {}, const Tensor& mask = Tensor());
 
 /// The BatchNorm1d layer over C channels: x (N, C) or (N, L, C), the same shape out.
 class BatchNorm1d : public Module {
@@ -43,6 +48,7 @@ class BatchNorm1d : public Module {
                        DType dtype = DType::Float32);
   Tensor forward(const Tensor& x) override;
   std::string describe() const override;
+  const BatchNormOptions& options() const { return options_; }  ///< eps, momentum, variance
 
   /// @{
   Tensor weight, bias;               ///< gamma (ones) and beta (zeros), (C,)
