@@ -38,7 +38,24 @@ ConvWaveNet::ConvWaveNet(const ModelConfig& c, Generator& gen) {
 Tensor ConvWaveNet::forward(const Tensor& x) {
   if (x.dim() != 2)
     throw Error("ConvWaveNet: expected (B, T) int64 characters, got " + to_string(x.shape()));
-  return (*layers_)(x);
+  if (!is_training()) return (*layers_)(x);
+  // Training: BatchNorm statistics over the real positions only. A batch pads words on the right
+  // with '.'; causal convolutions never carry those positions back to a real one and their loss
+  // is ignored, but they would still pull the batch mean and variance. Real positions: the
+  // leading '.' and every character; a '.' after position 0 is padding.
+  const int64_t B = x.size(0), T = x.size(1);
+  Tensor mask = empty({B, T});
+  const auto ids = contiguous(x).to_vector<int64_t>();
+  for (int64_t i = 0; i < B * T; ++i) mask.set_flat(i, i % T == 0 || ids[static_cast<size_t>(i)] != 0);
+  Tensor h = x;
+  for (size_t i = 0; i < layers_->size(); ++i) {
+    Module& layer = (*layers_)[i];
+    auto* bn = dynamic_cast<BatchNorm1d*>(&layer);
+    h = bn ? batch_norm(h, bn->weight, bn->bias, bn->running_mean, bn->running_var, true,
+                        bn->options(), mask)
+           : layer(h);
+  }
+  return h;
 }
 
 }  // namespace ripple::makemore

@@ -26,6 +26,9 @@
 ///
 /// Training feeds each word as '.' + word with targets word + '.', so a word of n characters gives
 /// its n + 1 predictions in one pass; positions before the start see the causal zero padding.
+/// A batch pads shorter words on the right with '.' (build_sequences); in training mode the
+/// BatchNorm statistics are taken over the real positions only, so the padding, which causal
+/// convolutions never carry back to a real position, changes nothing (a test shows it).
 #pragma once
 
 #include <memory>

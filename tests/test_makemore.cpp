@@ -154,6 +154,26 @@ TEST(MakemoreModel, ConvModelEqualsHierarchicalModelOnEveryWindow) {
   }
 }
 
+// Padding at the end of shorter words must not change what the conv model computes in training:
+// the same words padded to 4 or to 7 positions give the same logits at the real positions and
+// the same BatchNorm running statistics.
+TEST(MakemoreModel, ConvTrainingIgnoresPadding) {
+  Generator g1(5), g2(5);
+  auto a = makemore::make_model({.kind = "conv"}, g1);
+  auto b = makemore::make_model({.kind = "conv"}, g2);
+  const makemore::Dataset d = makemore::build_sequences({{3, 4, 5}, {6}});  // x (2, 4)
+  Tensor padded = concat({d.x, zeros({2, 3}, DType::Int64)}, 1);             // (2, 7): more '.'
+  Tensor la = (*a)(d.x), lb = (*b)(padded);
+  for (auto [row, real] : {std::pair<int64_t, int64_t>{0, 4}, {1, 2}})
+    for (int64_t t = 0; t < real; ++t)
+      for (int64_t v = 0; v < 27; ++v)
+        EXPECT_NEAR(la.at({row, t, v}), lb.at({row, t, v}), 1e-5) << "row " << row << " t " << t;
+  const NamedTensors sa = a->named_buffers(), sb = b->named_buffers();
+  for (size_t i = 0; i < sa.size(); ++i)
+    for (int64_t c = 0; c < sa[i].second.numel(); ++c)
+      EXPECT_NEAR(sa[i].second.at_flat(c), sb[i].second.at_flat(c), 1e-5) << sa[i].first;
+}
+
 TEST(MakemoreSample, SameSeedSameWordsAndTopOneIsGreedy) {
   Generator init(3);
   makemore::ModelConfig cfg;
