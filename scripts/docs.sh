@@ -25,3 +25,10 @@ done
   --epochs 50 --model laststep --predict --out out/docs-co2 >/dev/null
 cp out/docs-co2/forecast.svg docs/figures/forecast_co2_laststep.svg
 cp out/docs-co2/loss.svg docs/figures/forecast_co2_loss.svg
+
+# chapter 6 and README: the makemore loss curves come from full training runs (minutes), so they
+# are redrawn by hand:
+#   build/makemore --out out/wavenet --metrics docs/figures/makemore_wavenet_metrics.json
+#   build/makemore --model conv --out out/conv --metrics docs/figures/makemore_conv_metrics.json
+#   cp out/wavenet/loss.svg docs/figures/makemore_wavenet_loss.svg
+#   cp out/conv/loss.svg docs/figures/makemore_conv_loss.svg
