@@ -26,8 +26,9 @@ TEST(BatchNormMask, Gradcheck) {
     Tensor rm = zeros({2}, DType::Float64), rv = ones({2}, DType::Float64);
     BatchNormOptions opt;
     opt.variance = variance;
-    expect_gradcheck([&](const Inputs& in) { return batch_norm(in[0], in[1], in[2], rm, rv, true, opt, row_mask()); },
-                     {x, gamma, beta});
+    expect_gradcheck(
+        [&](const Inputs& in) { return batch_norm(in[0], in[1], in[2], rm, rv, true, opt, row_mask()); },
+        {x, gamma, beta});
   }
 }
 
@@ -67,5 +68,6 @@ TEST(BatchNormMask, Errors) {
   Tensor one = zeros({3, 4});
   one.set_flat(5, 1);
   EXPECT_EQ(error_of([&] { batch_norm(x, g, b, rm, rv, true, {}, one); }),
-            "batch_norm: training needs more than one value per channel, got input (3, 4, 2) with 1 row counted by the mask");
+            "batch_norm: training needs more than one value per channel, got input (3, 4, 2) with 1 "
+            "row counted by the mask");
 }
