@@ -20,6 +20,7 @@ done
 
 # figures: chapters 5-8
 "$build/fig_dilation" docs/figures/dilation.svg
+"$build/fig_step_time" docs/figures/step_time.svg   # timings: run it on an idle machine
 # chapter 7: the CO2 forecast and its loss curve (about 3 s of training)
 "$build/forecast" --data data/co2-concentration.csv --target CO2 --window 24 --horizon 12 --season 12 \
   --epochs 50 --model laststep --predict --out out/docs-co2 >/dev/null
