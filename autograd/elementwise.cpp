@@ -151,9 +151,9 @@ Tensor clamp(const Tensor& x, double low, double high) {
   });
 }
 
-#define RIPPLE_COMPARE(name, expr)                                                         \
-  Tensor name(const Tensor& a, const Tensor& b) {                                          \
-    return zip(a, b, #name, [](auto p, auto q) { return decltype(p)((expr) ? 1 : 0); }); \
+#define RIPPLE_COMPARE(name, expr)                                                             \
+  Tensor name(const Tensor& a, const Tensor& b) {                                              \
+    return zip<true>(a, b, #name, [](auto p, auto q) { return decltype(p)((expr) ? 1 : 0); }); \
   }
 RIPPLE_COMPARE(eq, p == q)
 RIPPLE_COMPARE(ne, p != q)

@@ -39,7 +39,8 @@ Tensor abs(const Tensor& x);                    ///< |x|; gradient 0 at 0
 Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b);
 /// x limited to [low, high]; the gradient passes where low <= x <= high. Throws if low > high.
 Tensor clamp(const Tensor& x, double low, double high);
-/// Comparisons give 1 or 0 in the dtype of the operands; they have no gradient.
+/// Comparisons give 1 or 0 in the dtype of the operands, which may be float32, float64 or int64
+/// (so eq(argmax(logits, 1), labels) marks the correct predictions); they have no gradient.
 /// @{
 Tensor eq(const Tensor& a, const Tensor& b);
 Tensor ne(const Tensor& a, const Tensor& b);

@@ -39,13 +39,18 @@ Tensor map(const Tensor& x, const char* op, F f) {
   return out;
 }
 
-// out = f(a, b) with NumPy broadcasting.
-template <class F>
+// out = f(a, b) with NumPy broadcasting. Float32/float64 only, unless AnyDType (comparisons,
+// which also take int64 indices).
+template <bool AnyDType = false, class F>
 Tensor zip(const Tensor& a, const Tensor& b, const char* op, F f) {
   check_same_dtype(a, b, op);
   Shape shape = a.shape() == b.shape() ? a.shape() : broadcast_shapes(a.shape(), b.shape(), op);
   Tensor out = empty(shape, a.dtype());
-  dispatch_float(a.dtype(), op, [&]<class T>() {
+  auto dispatch = [&](auto&& body) {
+    if constexpr (AnyDType) dispatch_all(a.dtype(), body);
+    else dispatch_float(a.dtype(), op, body);
+  };
+  dispatch([&]<class T>() {
     T* o = out.data<T>();
     const T* pa = a.data<T>();
     const T* pb = b.data<T>();

@@ -46,10 +46,7 @@ int main() {
 
   model.eval();
   NoGradGuard no_grad;  // no graph is needed to evaluate
-  const auto predicted = argmax(model(x), 1).to_vector<int64_t>();  // (2n,) class indices
-  const auto labels = y.to_vector<int64_t>();
-  int64_t correct = 0;
-  for (size_t i = 0; i < labels.size(); ++i) correct += predicted[i] == labels[i];
-  std::printf("accuracy %.1f%%\n", 100.0 * static_cast<double>(correct) / static_cast<double>(labels.size()));
+  Tensor correct = eq(argmax(model(x), 1), y);  // (2n,) int64: 1 where the class is right
+  std::printf("accuracy %.1f%%\n", 100 * mean(to_dtype(correct, DType::Float32)).item());
   return 0;
 }

@@ -131,6 +131,13 @@ TEST(TensorBroadcast, WhereAndComparisons) {
   expect_values(w, {-1, -1, -1, -1, 0, 1, 2, 3, -1, -1, -1, -1});
   // an int64 condition works too
   expect_values(where(tensor({0, 1}, {}, DType::Int64), tensor({1, 1}), tensor({2, 2})), {2, 1});
+  // comparisons of int64 indices, as when counting correct predictions; the result is int64
+  Tensor predicted = tensor({3, 1, 4, 1}, {}, DType::Int64);
+  Tensor labels = tensor({3, 2, 4, 0}, {}, DType::Int64);
+  EXPECT_EQ(eq(predicted, labels).dtype(), DType::Int64);
+  expect_values(eq(predicted, labels), {1, 0, 1, 0});
+  expect_values(gt(predicted, tensor({1}, {}, DType::Int64)), {1, 0, 1, 0});  // broadcast
+  EXPECT_THROW(eq(predicted, tensor({3, 2, 4, 0})), Error);  // int64 against float32
 }
 
 // --- reductions --------------------------------------------------------------------------------
