@@ -5,7 +5,6 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -15,20 +14,13 @@
 #include "optim/clip.h"
 #include "optim/schedule.h"
 #include "optim/sgd.h"
+#include "reference_fixtures.h"
 
 using namespace ripple;
 using nlohmann::json;
+using ripple::testing::fixture;
 
 namespace {
-
-const json& reference() {
-  static const json ref = [] {
-    std::ifstream in(RIPPLE_SOURCE_DIR "/tests/fixtures/optim_reference.json");
-    if (!in) throw std::runtime_error("cannot open tests/fixtures/optim_reference.json");
-    return json::parse(in);
-  }();
-  return ref;
-}
 
 Tensor from_json(const json& values, const json& shape, DType dtype) {
   Tensor t = kernel::to_dtype(from_vector(values.get<std::vector<double>>(), shape.get<Shape>()), dtype);
@@ -84,12 +76,12 @@ void run_case(const json& c, DType dtype, double tol) {
 }
 
 TEST(Optim, MatchesPyTorchFloat64) {
-  ASSERT_GE(reference()["optimizers"].size(), 9u);
-  for (const json& c : reference()["optimizers"]) run_case(c, DType::Float64, 1e-10);
+  ASSERT_GE(fixture("optim_reference")["optimizers"].size(), 9u);
+  for (const json& c : fixture("optim_reference")["optimizers"]) run_case(c, DType::Float64, 1e-10);
 }
 
 TEST(Optim, MatchesPyTorchFloat32) {
-  for (const json& c : reference()["optimizers"]) run_case(c, DType::Float32, 2e-6);
+  for (const json& c : fixture("optim_reference")["optimizers"]) run_case(c, DType::Float32, 2e-6);
 }
 
 TEST(Optim, PlainSgdIsExactlyPMinusLrG) {
@@ -125,7 +117,7 @@ TEST(Optim, ZeroGradDropsGradsAndSkipsParamsWithout) {
 }
 
 TEST(Optim, ResumeFromSavedStateIsIdentical) {
-  for (const json& c : reference()["optimizers"]) {
+  for (const json& c : fixture("optim_reference")["optimizers"]) {
     SCOPED_TRACE(c["name"].get<std::string>());
     auto make_params = [&] {
       std::vector<Tensor> ps;
@@ -259,7 +251,7 @@ TEST(Optim, Schedules) {
 }
 
 TEST(Optim, ClipGradNormMatchesPyTorch) {
-  for (const json& c : reference()["clip"]) {
+  for (const json& c : fixture("optim_reference")["clip"]) {
     const double max_norm = c["max_norm"];
     SCOPED_TRACE("max_norm " + std::to_string(max_norm));
     std::vector<Tensor> params;

@@ -5,36 +5,19 @@
 
 #include <cmath>
 
-#include <fstream>
 #include <functional>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "autograd/ops.h"
+#include "reference_fixtures.h"
 
 using namespace ripple;
-using json = nlohmann::json;
+using ripple::testing::expect_close;
+using ripple::testing::fixture;
+using ripple::testing::fixture_tensor;
+using ripple::testing::json;
 
 namespace {
-
-constexpr double kTolerance = 1e-10;
-
-Tensor unpack(const json& j) {
-  Shape shape = j.at("shape").get<Shape>();
-  std::vector<double> data = j.at("data").get<std::vector<double>>();
-  if (shape.empty()) return scalar(data.at(0), DType::Float64);
-  return from_vector(data, shape);
-}
-
-void expect_close(const Tensor& got, const json& want, const std::string& what) {
-  Tensor w = unpack(want);
-  ASSERT_TRUE(got.defined()) << what << " is undefined";
-  ASSERT_EQ(got.shape(), w.shape()) << what;
-  ASSERT_EQ(got.dtype(), DType::Float64) << what;
-  std::vector<double> g = got.to_vector<double>(), e = w.to_vector<double>();
-  for (size_t i = 0; i < e.size(); ++i)
-    EXPECT_NEAR(g[i], e[i], kTolerance * std::max(1.0, std::abs(e[i]))) << what << " element " << i;
-}
 
 using Op = std::function<Tensor(const std::vector<Tensor>&, const json& args)>;
 
@@ -57,29 +40,16 @@ const std::map<std::string, Op>& ops() {
   return table;
 }
 
-const json& reference() {
-  static const json data = [] {
-    const std::string path = std::string(RIPPLE_SOURCE_DIR) + "/tests/fixtures/core_reference.json";
-    std::ifstream file(path);
-    if (!file)
-      throw std::runtime_error("cannot open " + path +
-                               " (regenerate it with /usr/bin/python3 "
-                               "tests/fixtures/make_core_reference.py)");
-    return json::parse(file);
-  }();
-  return data;
-}
-
 void run_case(const json& c) {
   const std::string name = c.at("name");
   SCOPED_TRACE(name);
   auto op = ops().find(c.at("op").get<std::string>());
   ASSERT_NE(op, ops().end()) << "no op " << c.at("op") << " in test_reference.cpp";
   std::vector<Tensor> inputs;
-  for (const json& j : c.at("inputs")) inputs.push_back(unpack(j).requires_grad_());
+  for (const json& j : c.at("inputs")) inputs.push_back(fixture_tensor(j).requires_grad_());
   Tensor out = op->second(inputs, c.at("args"));
   expect_close(out, c.at("output"), "output");
-  sum(out * unpack(c.at("R"))).backward();
+  sum(out * fixture_tensor(c.at("R"))).backward();
   for (size_t i = 0; i < inputs.size(); ++i)
     expect_close(inputs[i].grad(), c.at("grads").at(i), "gradient of input " + std::to_string(i));
 }
@@ -87,7 +57,7 @@ void run_case(const json& c) {
 // Runs every case of `op` in the fixture; there must be at least one.
 void run_op(const std::string& op) {
   int n = 0;
-  for (const json& c : reference().at("cases"))
+  for (const json& c : fixture("core_reference").at("cases"))
     if (c.at("op") == op) {
       run_case(c);
       ++n;
@@ -98,8 +68,8 @@ void run_op(const std::string& op) {
 }  // namespace
 
 TEST(Reference, FixtureIsFloat64) {
-  EXPECT_EQ(reference().at("dtype"), "float64");
-  EXPECT_GE(reference().at("cases").size(), 10u);
+  EXPECT_EQ(fixture("core_reference").at("dtype"), "float64");
+  EXPECT_GE(fixture("core_reference").at("cases").size(), 10u);
 }
 TEST(Reference, Matmul) { run_op("matmul"); }
 TEST(Reference, LogSoftmax) { run_op("log_softmax"); }
