@@ -10,22 +10,19 @@
 
 #include "autograd/ops.h"
 #include "core/generator.h"
+#include "tensor_testing.h"
 
 using namespace ripple;
+using ripple::testing::expect_values;
 
 namespace {
+
+constexpr double kExact = 1e-12;  // float64 gradients of small integer expressions
 
 Tensor leaf(std::initializer_list<double> values, Shape shape = {}) {
   Tensor t = tensor(values, std::move(shape), DType::Float64);
   t.requires_grad_();
   return t;
-}
-
-void expect_values(const Tensor& t, const std::vector<double>& want, double tol = 1e-12) {
-  ASSERT_TRUE(t.defined());
-  std::vector<double> got = t.to_vector<double>();
-  ASSERT_EQ(got.size(), want.size());
-  for (size_t i = 0; i < want.size(); ++i) EXPECT_NEAR(got[i], want[i], tol) << "element " << i;
 }
 
 // Runs f on a thread with a 512 KiB stack, so that recursion once per graph node (about 200
@@ -52,7 +49,7 @@ TEST(Autograd, DiamondGraph) {
   Tensor b = a + a;
   Tensor c = b * b;
   sum(c).backward();
-  expect_values(a.grad(), {8, -16, 24});
+  expect_values(a.grad(), {8, -16, 24}, kExact);
 }
 
 TEST(Autograd, DiamondThroughSharedIntermediate) {
@@ -98,13 +95,13 @@ TEST(Autograd, DroppingALongGraphDoesNotOverflowTheStack) {
 TEST(Autograd, GradientsAccumulateAcrossBackwardCalls) {
   Tensor x = leaf({1, 2});
   sum(x * x).backward();
-  expect_values(x.grad(), {2, 4});
+  expect_values(x.grad(), {2, 4}, kExact);
   sum(x * 3.0).backward();  // a new graph on the same leaf
-  expect_values(x.grad(), {5, 7});
+  expect_values(x.grad(), {5, 7}, kExact);
   x.zero_grad();
   EXPECT_FALSE(x.grad().defined());
   sum(x).backward();
-  expect_values(x.grad(), {1, 1});
+  expect_values(x.grad(), {1, 1}, kExact);
 }
 
 TEST(Autograd, GradIsOwnedByTheLeaf) {
@@ -112,7 +109,7 @@ TEST(Autograd, GradIsOwnedByTheLeaf) {
   Tensor a = leaf({1, 2}), b = leaf({3, 4});
   sum(a + b).backward();
   a.grad().set_flat(0, 100);
-  expect_values(b.grad(), {1, 1});
+  expect_values(b.grad(), {1, 1}, kExact);
 }
 
 TEST(Autograd, BroadcastGradientsSumToInputShape) {
@@ -121,9 +118,9 @@ TEST(Autograd, BroadcastGradientsSumToInputShape) {
   Tensor x = tensor({1, 2, 3, 4, 5, 6}, {2, 3}, DType::Float64);
   sum(x * w + b).backward();
   EXPECT_EQ(w.grad().shape(), (Shape{1, 3}));
-  expect_values(w.grad(), {5, 7, 9});
+  expect_values(w.grad(), {5, 7, 9}, kExact);
   EXPECT_EQ(b.grad().shape(), (Shape{1}));
-  expect_values(b.grad(), {6});
+  expect_values(b.grad(), {6}, kExact);
 }
 
 TEST(Autograd, GraphIsFreedAfterBackward) {
@@ -176,7 +173,7 @@ TEST(Autograd, UnreachedBranchIsFreedToo) {
   c = Tensor();
   loss.backward();
   EXPECT_TRUE(node.expired());
-  expect_values(x.grad(), {1, 1});
+  expect_values(x.grad(), {1, 1}, kExact);
 }
 
 TEST(Autograd, NoGradGuard) {
@@ -219,11 +216,11 @@ TEST(Autograd, Detach) {
   EXPECT_EQ(d.impl()->storage, y.impl()->storage);
   // the detached branch contributes nothing
   sum(y + d * d).backward();
-  expect_values(x.grad(), {3, 3});
+  expect_values(x.grad(), {3, 3}, kExact);
   // a detached tensor can become a new leaf
   d.requires_grad_();
   sum(d * d).backward();
-  expect_values(d.grad(), {6, 12});
+  expect_values(d.grad(), {6, 12}, kExact);
 }
 
 TEST(Autograd, RequiresGradOnlyOnLeaves) {
@@ -241,7 +238,7 @@ TEST(Autograd, InputsWithoutRequiresGradGetNoGradient) {
   Tensor w = leaf({1, 2});
   Tensor x = tensor({3, 4}, {}, DType::Float64);
   sum(w * x).backward();
-  expect_values(w.grad(), {3, 4});
+  expect_values(w.grad(), {3, 4}, kExact);
   EXPECT_FALSE(x.grad().defined());
 }
 
@@ -249,13 +246,13 @@ TEST(Autograd, BackwardWithExplicitGradient) {
   Tensor x = leaf({1, 2, 3});
   Tensor y = x * x;
   y.backward(tensor({1, 0, -1}, {}, DType::Float64));
-  expect_values(x.grad(), {2, 0, -6});
+  expect_values(x.grad(), {2, 0, -6}, kExact);
 }
 
 TEST(Autograd, BackwardOnALeaf) {
   Tensor x = leaf({5});
   x.backward();
-  expect_values(x.grad(), {1});
+  expect_values(x.grad(), {1}, kExact);
 }
 
 TEST(Autograd, Float32Graph) {
@@ -271,7 +268,7 @@ TEST(Autograd, ToDtypeGradientReturnsToTheLeafDtype) {
   w.requires_grad_();
   sum(to_dtype(w, DType::Float64) * 3.0).backward();
   EXPECT_EQ(w.grad().dtype(), DType::Float32);
-  expect_values(w.grad(), {3, 3});
+  expect_values(w.grad(), {3, 3}, kExact);
 }
 
 TEST(Autograd, ViewGradientsLandInPlace) {
@@ -280,7 +277,7 @@ TEST(Autograd, ViewGradientsLandInPlace) {
   Tensor col = narrow(transpose(x, 0, 1), 0, 2, 1);  // x[:, 2] as (1, 2)
   sum(row * 2.0).backward();
   sum(col * 10.0).backward();
-  expect_values(x.grad(), {0, 0, 10, 2, 2, 12});
+  expect_values(x.grad(), {0, 0, 10, 2, 2, 12}, kExact);
 }
 
 TEST(Autograd, MlpStepReducesLoss) {

@@ -11,16 +11,12 @@
 #include "autograd/ops.h"
 #include "core/generator.h"
 #include "core/kernels.h"
+#include "tensor_testing.h"
 
 using namespace ripple;
+using ripple::testing::expect_values;
 
 namespace {
-
-void expect_values(const Tensor& t, const std::vector<double>& want, double tol = 1e-6) {
-  std::vector<double> got = t.to_vector<double>();
-  ASSERT_EQ(got.size(), want.size()) << "shape " << to_string(t.shape());
-  for (size_t i = 0; i < want.size(); ++i) EXPECT_NEAR(got[i], want[i], tol) << "element " << i;
-}
 
 bool same_storage(const Tensor& a, const Tensor& b) {
   return a.impl()->storage == b.impl()->storage;

@@ -1,6 +1,5 @@
-// Tensor ops: broadcasting elementwise ops, reductions, matmul and indexing (forward values).
-// matmul, indexing, printing and the seeded Generator. Forward values only; gradients are in
-// test_gradcheck.cpp and test_autograd.cpp.
+// Tensor ops: broadcasting elementwise ops, comparisons, reductions, matmul and indexing.
+// Forward values only; gradients are in test_gradcheck.cpp and test_autograd.cpp.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,16 +10,12 @@
 #include "autograd/ops.h"
 #include "core/generator.h"
 #include "core/kernels.h"
+#include "tensor_testing.h"
 
 using namespace ripple;
+using ripple::testing::expect_values;
 
 namespace {
-
-void expect_values(const Tensor& t, const std::vector<double>& want, double tol = 1e-6) {
-  std::vector<double> got = t.to_vector<double>();
-  ASSERT_EQ(got.size(), want.size()) << "shape " << to_string(t.shape());
-  for (size_t i = 0; i < want.size(); ++i) EXPECT_NEAR(got[i], want[i], tol) << "element " << i;
-}
 
 // out[b][i][j] = sum_k a[b][i][k] * b[b][k][j] on 2-d or 3-d inputs of one batch, element by
 // element through at(): slow and obviously right.
