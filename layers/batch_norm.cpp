@@ -138,15 +138,21 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
           sum_gh[j] += pg[i * c + j] * ph[i * c + j];
         }
       T* pdx = dx.data<T>();
-      for (int64_t i = 0; i < rows; ++i)
-        for (int64_t j = 0; j < c; ++j) {
-          const double dxhat = pg[i * c + j] * pgamma[j];
-          double v = dxhat;
-          if (training && counted[static_cast<size_t>(i)])
-            // sum(dxhat) = gamma * sum(g), sum(dxhat * xhat) = gamma * sum(g * xhat)
-            v -= pgamma[j] * (sum_g[j] / static_cast<double>(m) + ph[i * c + j] * sum_gh[j] / divisor);
-          pdx[i * c + j] = static_cast<T>(v * istd[j]);
+      for (int64_t i = 0; i < rows; ++i) {
+        const T* gi = pg + i * c;
+        const T* hi = ph + i * c;
+        T* dxi = pdx + i * c;
+        if (training && counted[static_cast<size_t>(i)]) {  // the row fed the statistics
+          // sum(dxhat) = gamma * sum(g), sum(dxhat * xhat) = gamma * sum(g * xhat)
+          for (int64_t j = 0; j < c; ++j) {
+            const double v = gi[j] * pgamma[j] -
+                             pgamma[j] * (sum_g[j] / static_cast<double>(m) + hi[j] * sum_gh[j] / divisor);
+            dxi[j] = static_cast<T>(v * istd[j]);
+          }
+        } else {
+          for (int64_t j = 0; j < c; ++j) dxi[j] = static_cast<T>(gi[j] * pgamma[j] * istd[j]);
         }
+      }
       T* pdg = dgamma.data<T>();
       T* pdb = dbeta.data<T>();
       for (int64_t j = 0; j < c; ++j) {
