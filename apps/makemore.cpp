@@ -97,9 +97,7 @@ Options read_options(const apps::Cli& cli) {
   o.sampling.top_k = cli.get_int("top-k");
   o.resume = cli.get_bool("resume");
   o.sample_only = cli.get_bool("sample-only");
-  auto positive = [&](const char* name, int64_t v) {
-    if (v < 1) throw apps::UsageError("makemore: --" + std::string(name) + " must be at least 1");
-  };
+  auto positive = [](const char* flag, int64_t v) { apps::require_at_least("makemore", flag, v, 1); };
   positive("steps", o.steps);
   positive("batch", o.batch);
   positive("threads", o.threads);

@@ -265,6 +265,11 @@ std::string Cli::usage() const {
   return out;
 }
 
+void require_at_least(const std::string& program, const char* flag, int64_t value, int64_t low) {
+  if (value < low)
+    throw UsageError(program + ": --" + flag + " must be at least " + std::to_string(low));
+}
+
 int run_app(const std::string& program, const std::function<int()>& body) {
   try {
     return body();

@@ -98,6 +98,10 @@ class Cli {
   std::vector<Flag> flags_;
 };
 
+// Throws UsageError("<program>: --<flag> must be at least <low>") when value < low: the range
+// check both apps apply to their integer flags after parsing.
+void require_at_least(const std::string& program, const char* flag, int64_t value, int64_t low);
+
 // An app's main(): runs body and turns its exceptions into one line and an exit code:
 // UsageError -> the message and "try '<program> --help'" (exit 2), any other exception ->
 // "<program>: <message>" (exit 1).

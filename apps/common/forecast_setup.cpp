@@ -116,8 +116,8 @@ ForecastData csv_data(const ForecastOptions& o) {
 }  // namespace
 
 void check_forecast_options(const ForecastOptions& o) {
-  auto at_least = [](const char* name, int64_t v, int64_t low) {
-    if (v < low) throw UsageError("forecast: --" + std::string(name) + " must be at least " + str(low));
+  auto at_least = [](const char* flag, int64_t v, int64_t low) {
+    require_at_least("forecast", flag, v, low);
   };
   at_least("window", o.window, 1);
   at_least("horizon", o.horizon, 1);
