@@ -1,6 +1,7 @@
 #include "models/makemore_conv.h"
 
 #include <bit>
+#include <vector>
 
 #include "autograd/ops.h"
 #include "core/kernels.h"
@@ -44,9 +45,10 @@ Tensor ConvWaveNet::forward(const Tensor& x) {
   // is ignored, but they would still pull the batch mean and variance. Real positions: the
   // leading '.' and every character; a '.' after position 0 is padding.
   const int64_t B = x.size(0), T = x.size(1);
-  Tensor mask = empty({B, T});
   const auto ids = contiguous(x).to_vector<int64_t>();
-  for (int64_t i = 0; i < B * T; ++i) mask.set_flat(i, i % T == 0 || ids[static_cast<size_t>(i)] != 0);
+  std::vector<float> real(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) real[i] = i % static_cast<size_t>(T) == 0 || ids[i] != 0;
+  const Tensor mask = from_vector(real, {B, T});
   Tensor h = x;
   for (size_t i = 0; i < layers_->size(); ++i) {
     Module& layer = (*layers_)[i];
