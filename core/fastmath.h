@@ -2,7 +2,7 @@
 //
 // libm's expf/tanhf are accurate but scalar calls: in a training step of the makemore WaveNet
 // they took a third of the time. These versions are plain arithmetic on floats and integers, so a
-// loop over an array becomes SIMD code; they stay within a few ulp of libm (tests/test_fastmath
+// loop over an array becomes SIMD code; they stay within a few ulp of libm (tests/core/test_fastmath
 // measures it). float64 keeps using libm, so gradient checks run on the exact functions.
 //
 //   exp(x)  = 2^n * e^r with n = round(x / ln 2), r = x - n ln 2 in [-ln2/2, ln2/2], e^r by its

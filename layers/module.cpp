@@ -115,21 +115,23 @@ static void collect_modes(Module& m, std::vector<std::pair<Module*, bool>>& out)
   for (auto& [name, child] : m.children()) collect_modes(*child, out);
 }
 
+EvalGuard::EvalGuard(Module& model) {
+  collect_modes(model, modes_);
+  model.eval();
+}
+
+// parents first, since train() recurses into the children
+EvalGuard::~EvalGuard() {
+  for (auto& [m, training] : modes_) m->train(training);
+}
+
 std::string summary(Module& model, const Shape& input_shape, DType dtype) {
   std::vector<SummaryRow> rows;
   {
-    // eval mode for the pass, then each module back in its own mode (a frozen BatchNorm inside a
-    // training model stays frozen): parents first, since train() recurses into the children
-    std::vector<std::pair<Module*, bool>> modes;
-    collect_modes(model, modes);
-    struct Reset {
-      std::vector<std::pair<Module*, bool>>& modes;
-      ~Reset() {
-        t_rows = nullptr;
-        for (auto& [m, training] : modes) m->train(training);
-      }
-    } reset{modes};
-    model.eval();
+    struct StopRecording {
+      ~StopRecording() { t_rows = nullptr; }
+    } stop;
+    EvalGuard eval(model);
     NoGradGuard no_grad;
     t_rows = &rows;
     model(zeros(input_shape, dtype));

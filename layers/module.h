@@ -74,6 +74,26 @@ class Module {
   bool training_ = true;
 };
 
+/// Switches a module tree to evaluation mode for its scope, then puts every module back in the
+/// mode it had (a frozen BatchNorm inside a training model stays frozen), also when an exception
+/// leaves the scope. PyTorch's `model.eval()` ... `model.train(was_training)`, made safe:
+/// @code{.cpp}
+///   {
+///     EvalGuard eval(model);
+///     loss = cross_entropy(model(x), y);   // BatchNorm uses its running statistics
+///   }                                      // model back in training mode
+/// @endcode
+class EvalGuard {
+ public:
+  explicit EvalGuard(Module& model);
+  ~EvalGuard();
+  EvalGuard(const EvalGuard&) = delete;
+  EvalGuard& operator=(const EvalGuard&) = delete;
+
+ private:
+  std::vector<std::pair<Module*, bool>> modes_;  ///< every module's flag, parents first
+};
+
 /// A Keras-like table of the layers that run on an input of `input_shape` (one row per module
 /// call, nested modules indented) with output shapes and parameter counts, and the totals.
 /// Runs one forward pass in eval mode without gradients; int64 input for embedding models.

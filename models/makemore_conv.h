@@ -21,7 +21,7 @@
 ///   conv[k][c][h] = linear[h][k * E + c]     (k = 0 is the earlier character)
 /// @endcode
 /// and in eval mode the conv model's logits at position t equal the hierarchical model's on the
-/// window x[t-7..t] (tests/test_makemore.cpp shows it). In training the BatchNorm statistics
+/// window x[t-7..t] (tests/models/test_makemore.cpp shows it). In training the BatchNorm statistics
 /// differ (every position against every 2nd, 4th...), so the two train differently.
 ///
 /// Training feeds each word as '.' + word with targets word + '.', so a word of n characters gives

@@ -1,5 +1,5 @@
 // The forecast app's options, data loading and training run, separated from main() so the tests
-// can drive them (tests/test_forecast.cpp).
+// can drive them (tests/models/test_forecast.cpp).
 //
 //   apps::ForecastOptions o;                  // the tutorial: synthetic data, model "tutorial"
 //   o.series = 300;

@@ -11,7 +11,7 @@
 #include "layers/batch_norm.h"
 #include "layers/linear.h"
 #include "layers/loss.h"
-#include "reference_fixtures.h"
+#include "tests/reference_fixtures.h"
 
 using namespace ripple;
 using ripple::testing::expect_close;

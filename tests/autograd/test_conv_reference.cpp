@@ -10,7 +10,7 @@
 
 #include "autograd/ops.h"
 #include "layers/conv1d.h"
-#include "reference_fixtures.h"
+#include "tests/reference_fixtures.h"
 
 namespace ripple {
 namespace {

@@ -1,6 +1,6 @@
 // Tensor core: creation, views over shared storage, element access, printing and the seeded
-// Generator. Forward values only: ops are in test_tensor_ops.cpp, gradients in test_gradcheck.cpp
-// and test_autograd.cpp.
+// Generator. Forward values only: ops are in test_tensor_ops.cpp, gradients in autograd/test_gradcheck.cpp
+// and autograd/test_engine.cpp.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,7 +11,7 @@
 #include "autograd/ops.h"
 #include "core/generator.h"
 #include "core/kernels.h"
-#include "tensor_testing.h"
+#include "tests/tensor_testing.h"
 
 using namespace ripple;
 using ripple::testing::expect_values;

@@ -9,7 +9,7 @@
 #include <map>
 
 #include "autograd/ops.h"
-#include "reference_fixtures.h"
+#include "tests/reference_fixtures.h"
 
 using namespace ripple;
 using ripple::testing::expect_close;

@@ -3,7 +3,7 @@
 // the counted rows alone.
 #include <gtest/gtest.h>
 
-#include "layer_testing.h"
+#include "tests/layer_testing.h"
 #include "layers/batch_norm.h"
 
 using namespace ripple;

@@ -14,7 +14,7 @@
 #include "optim/clip.h"
 #include "optim/schedule.h"
 #include "optim/sgd.h"
-#include "reference_fixtures.h"
+#include "tests/reference_fixtures.h"
 
 using namespace ripple;
 using nlohmann::json;

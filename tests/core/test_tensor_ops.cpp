@@ -1,5 +1,5 @@
 // Tensor ops: broadcasting elementwise ops, comparisons, reductions, matmul and indexing.
-// Forward values only; gradients are in test_gradcheck.cpp and test_autograd.cpp.
+// Forward values only; gradients are in autograd/test_gradcheck.cpp and autograd/test_engine.cpp.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,7 +10,7 @@
 #include "autograd/ops.h"
 #include "core/generator.h"
 #include "core/kernels.h"
-#include "tensor_testing.h"
+#include "tests/tensor_testing.h"
 
 using namespace ripple;
 using ripple::testing::expect_values;

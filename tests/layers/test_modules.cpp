@@ -191,6 +191,21 @@ TEST(Module, SummaryRestoresModesWhenTheForwardThrows) {
   EXPECT_EQ(s.find("(5, 7)"), std::string::npos) << s;
 }
 
+TEST(Module, EvalGuardSwitchesTheTreeAndRestoresEachModulesMode) {
+  auto model = small_mlp(DType::Float32);
+  (*model)[1].eval();  // a frozen BatchNorm inside a training model
+  try {
+    EvalGuard eval(*model);
+    EXPECT_FALSE(model->is_training());
+    EXPECT_FALSE((*model)[0].is_training());
+    throw Error("leaving the scope early");
+  } catch (const Error&) {
+  }
+  EXPECT_TRUE(model->is_training());
+  EXPECT_TRUE((*model)[0].is_training());
+  EXPECT_FALSE((*model)[1].is_training());
+}
+
 TEST(Module, SummaryDoesNotTouchRunningStats) {
   auto model = small_mlp(DType::Float32);
   summary(*model, {5, 4});

@@ -10,7 +10,7 @@
 
 #include "autograd/ops.h"
 #include "core/generator.h"
-#include "tensor_testing.h"
+#include "tests/tensor_testing.h"
 
 using namespace ripple;
 using ripple::testing::expect_values;
