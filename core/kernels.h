@@ -25,6 +25,19 @@ Tensor log_softmax(const Tensor& x, int64_t dim);
 // Operands whose last two dims are transposed views are passed to BLAS as such, without a copy.
 Tensor matmul(const Tensor& a, const Tensor& b);
 
+// The GEMM helpers of the fused ops (linear, conv1d): views that hand BLAS its operands without
+// copies, and the bias added to a product's rows.
+// t's elements in row-major order viewed with `shape` (same numel); t is copied only if it is
+// not contiguous. PyTorch's view on contiguous tensors.
+Tensor view(const Tensor& t, const Shape& shape);
+// t (..., C), at least 1-d, viewed as a matrix (M, C), M the product of the leading dims, as view.
+Tensor as_matrix(const Tensor& t);
+// The transpose of a 2-d matrix as a view: (rows, cols) -> (cols, rows), no copy (matmul reads it
+// as a transposed operand).
+Tensor transposed(const Tensor& m);
+// y (M, C) contiguous, bias (C,): y[i, :] += bias, in place, for every row i.
+void add_bias(const Tensor& y, const Tensor& bias);
+
 // --- indexing (core/index.cpp) -----------------------------------------------------------------
 // out = x with dim `dim` replaced by idx's shape: out[..., i..., ...] = x[..., idx[i...], ...].
 Tensor index_select(const Tensor& x, int64_t dim, const Tensor& idx);

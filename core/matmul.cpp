@@ -4,6 +4,9 @@
 // A view whose last two dims are plain or transposed (as after transpose(-2, -1)) is handed to
 // BLAS directly; anything else is copied contiguous first. When b has no batch dims and a is
 // contiguous, a's batch dims fold into M, so (B, T, C) @ (C, N) is a single GEMM.
+//
+// Below matmul, the helpers the fused ops (linear, conv1d) build their GEMMs with: a tensor viewed
+// as a matrix and back, a transpose as a view, and the bias added to each row of a product.
 #include <cblas.h>
 
 #include <optional>
@@ -106,6 +109,33 @@ Tensor matmul(const Tensor& a_in, const Tensor& b_in) {
     });
   });
   return out;
+}
+
+Tensor view(const Tensor& t, const Shape& shape) {
+  const Tensor c = contiguous(t);
+  return as_strided(c, shape, contiguous_strides(shape), c.offset());
+}
+
+Tensor as_matrix(const Tensor& t) {
+  const Shape lead(t.shape().begin(), t.shape().end() - 1);
+  return view(t, {numel(lead), t.size(-1)});
+}
+
+Tensor transposed(const Tensor& m) {
+  return as_strided(m, {m.size(1), m.size(0)}, {m.strides()[1], m.strides()[0]}, m.offset());
+}
+
+void add_bias(const Tensor& y, const Tensor& bias) {
+  const Tensor b = contiguous(bias);  // a strided view would be read wrongly
+  dispatch_float(y.dtype(), "add_bias", [&]<class T>() {
+    T* py = y.data<T>();
+    const T* __restrict pb = b.data<T>();
+    const int64_t rows = y.size(0), C = y.size(1);
+    for (int64_t r = 0; r < rows; ++r) {
+      T* __restrict row = py + r * C;
+      for (int64_t c = 0; c < C; ++c) row[c] += pb[c];
+    }
+  });
 }
 
 }  // namespace ripple::kernel

@@ -68,16 +68,6 @@ Conv1dGeometry conv1d_geometry(int64_t length, int64_t kernel_size, int64_t stri
 
 namespace {
 
-// A 2-d (rows, cols) view of a contiguous tensor's storage.
-Tensor matrix_view(const Tensor& t, int64_t rows, int64_t cols) {
-  return kernel::as_strided(t, {rows, cols}, {cols, 1}, t.offset());
-}
-
-// The transpose of a 2-d contiguous matrix, as a view (BLAS reads it without a copy).
-Tensor transposed(const Tensor& m) {
-  return kernel::as_strided(m, {m.size(1), m.size(0)}, {1, m.strides()[0]}, m.offset());
-}
-
 struct Dims {
   int64_t B, T, C_in, C_out, K, T_out, stride, dilation, pad_left;
 };
@@ -121,24 +111,6 @@ void col2im(const R* dcols, R* dx, const Dims& d) {
   }
 }
 
-// db: the sums of the columns of g (rows, C) -> (C,), accumulated in double.
-Tensor column_sums(const Tensor& g) {
-  const int64_t rows = g.size(0), C = g.size(1);
-  Tensor out = empty({C}, g.dtype());
-  dispatch_float(g.dtype(), "conv1d", [&]<class R>() {
-    std::vector<double> acc(static_cast<size_t>(C), 0.0);
-    double* __restrict a = acc.data();
-    const R* pg = g.data<R>();
-    for (int64_t r = 0; r < rows; ++r) {
-      const R* __restrict row = pg + r * C;
-      for (int64_t c = 0; c < C; ++c) a[c] += row[c];
-    }
-    R* po = out.data<R>();
-    for (int64_t c = 0; c < C; ++c) po[c] = static_cast<R>(a[c]);
-  });
-  return out;
-}
-
 void check_inputs(const Tensor& x, const Tensor& weight, const Tensor& bias) {
   if (x.dim() != 3)
     throw Error("conv1d: expected input (B, T, C_in), got " + to_string(x.shape()));
@@ -171,10 +143,10 @@ Tensor conv1d(const Tensor& x, const Tensor& weight, const Tensor& bias, int64_t
 
   // x (B, T, C_in) -> cols (B * T_out, K * C_in); weight -> W (K * C_in, C_out)
   const Tensor xc = kernel::contiguous(x);
-  const Tensor w = matrix_view(kernel::contiguous(weight), K * d.C_in, d.C_out);
+  const Tensor w = kernel::as_matrix(weight);
   Tensor cols;
   if (direct) {
-    cols = matrix_view(xc, d.B * d.T, d.C_in);
+    cols = kernel::as_matrix(xc);
   } else {
     cols = empty({d.B * d.T_out, K * d.C_in}, x.dtype());
     dispatch_float(x.dtype(), "conv1d",
@@ -183,20 +155,8 @@ Tensor conv1d(const Tensor& x, const Tensor& weight, const Tensor& bias, int64_t
 
   // y (B * T_out, C_out) = cols @ W + bias
   Tensor y = kernel::matmul(cols, w);
-  if (bias.defined()) {
-    const Tensor bc = kernel::contiguous(bias);
-    dispatch_float(x.dtype(), "conv1d", [&]<class R>() {
-      R* py = y.data<R>();
-      const R* __restrict pb = bc.data<R>();
-      const int64_t rows = d.B * d.T_out, C = d.C_out;
-      for (int64_t r = 0; r < rows; ++r) {
-        R* __restrict row = py + r * C;
-        for (int64_t c = 0; c < C; ++c) row[c] += pb[c];
-      }
-    });
-  }
-  const Shape out_shape{d.B, d.T_out, d.C_out};
-  Tensor out = kernel::as_strided(y, out_shape, contiguous_strides(out_shape), y.offset());
+  if (bias.defined()) kernel::add_bias(y, bias);
+  Tensor out = kernel::view(y, {d.B, d.T_out, d.C_out});
   if (!needs_grad({&x, &weight, &bias})) return out;
 
   const bool need_x = x.requires_grad(), need_w = weight.requires_grad();
@@ -205,13 +165,13 @@ Tensor conv1d(const Tensor& x, const Tensor& weight, const Tensor& bias, int64_t
                 [d, direct, need_x, need_w, need_b, cols = need_w ? cols : Tensor(),
                  w = need_x ? w : Tensor()](const Tensor& grad) {
                   // G (B * T_out, C_out)
-                  const Tensor g = matrix_view(kernel::contiguous(grad), d.B * d.T_out, d.C_out);
+                  const Tensor g = kernel::as_matrix(grad);
                   std::vector<Tensor> grads(3);
                   if (need_x) {
-                    Tensor dcols = kernel::matmul(g, transposed(w));  // (B * T_out, K * C_in)
+                    Tensor dcols = kernel::matmul(g, kernel::transposed(w));  // (B * T_out, K * C_in)
                     Shape x_shape{d.B, d.T, d.C_in};
                     if (direct) {
-                      grads[0] = kernel::as_strided(dcols, x_shape, contiguous_strides(x_shape), 0);
+                      grads[0] = kernel::view(dcols, x_shape);
                     } else {
                       Tensor dx = zeros(x_shape, g.dtype());
                       dispatch_float(g.dtype(), "conv1d", [&]<class R>() {
@@ -221,11 +181,10 @@ Tensor conv1d(const Tensor& x, const Tensor& weight, const Tensor& bias, int64_t
                     }
                   }
                   if (need_w) {
-                    Tensor dw = kernel::matmul(transposed(cols), g);  // (K * C_in, C_out)
-                    grads[1] = kernel::as_strided(dw, {d.K, d.C_in, d.C_out},
-                                                  contiguous_strides({d.K, d.C_in, d.C_out}), 0);
+                    Tensor dw = kernel::matmul(kernel::transposed(cols), g);  // (K * C_in, C_out)
+                    grads[1] = kernel::view(dw, {d.K, d.C_in, d.C_out});
                   }
-                  if (need_b) grads[2] = column_sums(g);  // (C_out,)
+                  if (need_b) grads[2] = kernel::sum(g, {0}, false);  // (C_out,)
                   return grads;
                 });
 }

@@ -12,22 +12,11 @@
 
 namespace ripple {
 
-// t viewed as a contiguous (rows, cols) matrix.
-static Tensor as_matrix(const Tensor& t, int64_t cols) {
-  Tensor c = kernel::contiguous(t);
-  return kernel::as_strided(c, {c.numel() / cols, cols}, {cols, 1}, c.offset());
-}
-
-static Tensor transposed(const Tensor& m) {
-  return kernel::as_strided(m, {m.shape()[1], m.shape()[0]}, {m.strides()[1], m.strides()[0]},
-                            m.offset());
-}
-
 Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
   if (weight.dim() != 2 || x.dim() < 1 || x.size(-1) != weight.size(1))
     throw Error("linear: input " + to_string(x.shape()) + " does not fit weight " +
                 to_string(weight.shape()) + " (out, in)");
-  const int64_t in = weight.size(1), out = weight.size(0);
+  const int64_t out = weight.size(0);
   if (bias.defined() && bias.shape() != Shape{out})
     throw Error("linear: bias " + to_string(bias.shape()) + " does not fit weight " +
                 to_string(weight.shape()));
@@ -36,27 +25,18 @@ Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias) {
                 dtype_name(weight.dtype()) +
                 (bias.defined() ? std::string(", bias ") + dtype_name(bias.dtype()) : "") +
                 "; all must share one dtype");
-  Tensor x2 = as_matrix(x, in);
-  Tensor y = kernel::matmul(x2, transposed(weight));  // (M, out)
-  if (bias.defined()) {
-    const Tensor b = kernel::contiguous(bias);  // a strided view would be read wrongly
-    dispatch_float(y.dtype(), "linear", [&]<class T>() {
-      T* py = y.data<T>();
-      const T* pb = b.data<T>();
-      for (int64_t i = 0; i < y.size(0); ++i)
-        for (int64_t j = 0; j < out; ++j) py[i * out + j] += pb[j];
-    });
-  }
+  Tensor x2 = kernel::as_matrix(x);                           // (M, in)
+  Tensor y = kernel::matmul(x2, kernel::transposed(weight));  // (M, out)
+  if (bias.defined()) kernel::add_bias(y, bias);
   Shape out_shape = x.shape();
   out_shape.back() = out;
-  y = kernel::as_strided(y, out_shape, contiguous_strides(out_shape), 0);
+  y = kernel::view(y, out_shape);
   return record("linear", y, {x, weight, bias},
-                [x2, w = weight.detach(), has_bias = bias.defined(), x_shape = x.shape(), out](
+                [x2, w = weight.detach(), has_bias = bias.defined(), x_shape = x.shape()](
                     const Tensor& g) {
-    Tensor g2 = as_matrix(g, out);
-    Tensor dx = kernel::matmul(g2, w);
-    dx = kernel::as_strided(dx, x_shape, contiguous_strides(x_shape), 0);
-    Tensor dw = kernel::matmul(transposed(g2), x2);
+    Tensor g2 = kernel::as_matrix(g);  // (M, out)
+    Tensor dx = kernel::view(kernel::matmul(g2, w), x_shape);
+    Tensor dw = kernel::matmul(kernel::transposed(g2), x2);
     Tensor db = has_bias ? kernel::sum(g2, {0}, false) : Tensor();
     return std::vector<Tensor>{dx, dw, db};
   });

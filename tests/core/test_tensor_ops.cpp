@@ -334,6 +334,29 @@ TEST(TensorMatmul, EmptyDims) {
   expect_values(k0, std::vector<double>(6, 0.0));
 }
 
+// --- the GEMM helpers of the fused ops ---------------------------------------------------------
+
+TEST(GemmHelpers, ViewsShareStorageOrCopyOnce) {
+  Tensor x = arange(12, DType::Float64);
+  Tensor v = kernel::view(x, {3, 4});  // contiguous: a view of the same elements
+  EXPECT_EQ(v.shape(), (Shape{3, 4}));
+  EXPECT_EQ(v.raw_data(), x.raw_data());
+  Tensor t = transpose(v, 0, 1);       // (4, 3), not contiguous: copied row-major
+  Tensor m = kernel::as_matrix(reshape(t, {2, 2, 3}));
+  EXPECT_EQ(m.shape(), (Shape{4, 3}));
+  expect_values(m, {0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11});
+  Tensor back = kernel::transposed(v);  // (4, 3) view of v: no copy, reads v's columns
+  EXPECT_EQ(back.raw_data(), x.raw_data());
+  expect_values(back, {0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11});
+}
+
+TEST(GemmHelpers, AddBiasToEveryRow) {
+  Tensor y = kernel::view(arange(6, DType::Float32), {2, 3});
+  Tensor bias = kernel::as_strided(tensor({10, 0, 20, 0, 30, 0}), {3}, {2}, 0);  // 10, 20, 30
+  kernel::add_bias(y, bias);
+  expect_values(y, {10, 21, 32, 13, 24, 35});
+}
+
 // --- indexing ----------------------------------------------------------------------------------
 
 TEST(TensorIndex, IndexSelect) {
