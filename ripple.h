@@ -15,8 +15,8 @@
 /// ripple::forecast). The folders below build on each other from left to right:
 /// @code{.unparsed}
 ///   core      tensors: storage, shape, strides, views, broadcasting; seeded generators
-///   autograd  define-by-run reverse-mode differentiation of the ops on tensors
-///   layers    Module and the layers, losses, initialisers and checkpoints
+///   autograd  define-by-run reverse-mode differentiation and every op (fused ones, losses)
+///   layers    Module and the layers, initialisers and checkpoints
 ///   optim     optimizers, learning-rate schedules, gradient clipping
 ///   models    the makemore and forecasting WaveNets
 /// @endcode
@@ -42,7 +42,6 @@
 #include "layers/residual.h"
 #include "layers/sequential.h"
 #include "layers/receptive_field.h"
-#include "layers/loss.h"
 #include "layers/checkpoint.h"
 
 #include "optim/optimizer.h"

@@ -18,7 +18,6 @@
 #include "apps/common/svg.h"
 #include "autograd/ops.h"
 #include "layers/checkpoint.h"
-#include "layers/loss.h"
 #include "models/makemore.h"
 #include "optim/sgd.h"
 

@@ -11,7 +11,13 @@
 ///   shape.cpp        reshape permute transpose narrow select squeeze unsqueeze expand contiguous
 ///                    concat stack to_dtype
 ///   index.cpp        index_select embedding gather
+///   linear.cpp       linear                      (fused: one GEMM forward, three backward)
+///   conv1d.cpp       conv1d                      (fused: im2col + one GEMM)
+///   batch_norm.cpp   batch_norm                  (fused, with an optional mask of counted rows)
+///   activation.cpp   gated_activation            (fused tanh(a) * sigmoid(b))
+///   loss.cpp         cross_entropy mse_loss mae_loss
 /// @endcode
+/// The modules of layers/ (Linear, Conv1d, BatchNorm1d, ...) own the parameters and call these.
 #pragma once
 
 #include <vector>
@@ -118,5 +124,122 @@ Tensor index_select(const Tensor& x, int64_t dim, const Tensor& idx);
 Tensor embedding(const Tensor& weight, const Tensor& idx);
 /// out[i][j] = x[i][idx[i][j]] for dim 1, as torch.gather.
 Tensor gather(const Tensor& x, int64_t dim, const Tensor& idx);
+
+// --- linear ------------------------------------------------------------------------------------
+/// y = x @ weight^T + bias, fused into one op (torch.nn.functional.linear).
+/// @code{.unparsed}
+///   x: (..., in) any leading dims; weight: (out, in) (PyTorch's layout); bias: (out,) or undefined.
+/// @endcode
+/// Leading dims are folded into one GEMM, so (B, T, in) costs a single matrix product. Throws
+/// ripple::Error naming the shapes if they do not fit, or the dtypes if they differ.
+Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor());
+
+// --- conv1d ------------------------------------------------------------------------------------
+/// How conv1d pads its input: see conv1d() for the output length of each.
+enum class Padding { Valid, Same, Causal };
+
+const char* padding_name(Padding padding);  ///< "valid", "same", "causal"
+
+/// Where the output of a convolution falls on its input.
+struct Conv1dGeometry {
+  int64_t out_length;  ///< T_out
+  int64_t pad_left;    ///< zeros read before x[0]
+  int64_t pad_right;   ///< zeros read after x[T - 1]
+};
+
+/// Throws ripple::Error naming `op` for kernel_size, stride or dilation below 1, or causal padding
+/// with stride > 1: the configurations no input length can make valid.
+void check_conv1d_config(int64_t kernel_size, int64_t stride, int64_t dilation, Padding padding,
+                         const char* op = "conv1d");
+
+/// T_out and the padding for an input of `length` steps. Throws ripple::Error (naming `op`) as
+/// check_conv1d_config, and for an input too short for valid padding.
+Conv1dGeometry conv1d_geometry(int64_t length, int64_t kernel_size, int64_t stride,
+                               int64_t dilation, Padding padding, const char* op = "conv1d");
+
+/// 1-d convolution over sequences (im2col + one GEMM; gradients for x, weight and bias).
+///
+/// Layouts (channels last, as in Keras):
+/// @code{.unparsed}
+///   x:      (B, T, C_in)        a batch of B sequences of T steps with C_in channels
+///   weight: (K, C_in, C_out)    Keras's kernel layout: weight[k, i, o] links input channel i at
+///                               tap k to output channel o (PyTorch stores (C_out, C_in, K))
+///   bias:   (C_out,)            optional (undefined: none)
+///   y:      (B, T_out, C_out)
+/// @endcode
+/// with
+/// @code{.unparsed}
+///   y[b, t, o] = bias[o] + sum_{k, i} weight[k, i, o] * xpad[b, t * stride + k * dilation, i]
+/// @endcode
+/// where xpad is x with pad_left zeros before it and pad_right zeros after it.
+///
+/// Padding, and the output length it gives (d = dilation, s = stride, K = kernel size):
+/// @code{.unparsed}
+///   Valid   no padding;                T_out = floor((T - d * (K - 1) - 1) / s) + 1
+///   Same    Keras / TensorFlow rule;   T_out = ceil(T / s), total = max((T_out - 1) * s +
+///           d * (K - 1) + 1 - T, 0), pad_left = total / 2, pad_right = total - pad_left
+///           (so an even kernel pads one more step on the right)
+///   Causal  pad_left = d * (K - 1), pad_right = 0, stride 1 only; T_out = T, and y[t]
+///           depends on x[0..t] only
+/// @endcode
+/// All tensors float32 or all float64. Throws ripple::Error naming the shapes on a wrong rank,
+/// a channel mismatch, a bias of the wrong size, a dtype mismatch, and as conv1d_geometry.
+Tensor conv1d(const Tensor& x, const Tensor& weight, const Tensor& bias, int64_t stride = 1,
+              int64_t dilation = 1, Padding padding = Padding::Valid);
+
+// --- batch_norm --------------------------------------------------------------------------------
+/// Which variance batch_norm normalises with and stores. PyTorch normalises with the biased
+/// variance (divide by n) and stores the unbiased one (n - 1) in running_var; the makemore
+/// lecture's hand-written BatchNorm1d uses torch.var's unbiased default for both.
+enum class VarianceConvention { PyTorch, Unbiased };
+
+/// batch_norm's settings, with PyTorch's defaults.
+struct BatchNormOptions {
+  double eps = 1e-5;      ///< added to the variance before the square root
+  double momentum = 0.1;  ///< weight of the batch in the running statistics
+  VarianceConvention variance = VarianceConvention::PyTorch;
+};
+
+/// Normalises each channel, then scales by gamma and shifts by beta (torch.nn.functional.batch_norm).
+/// @code{.unparsed}
+///   x: (N, C)    statistics over N            (PyTorch BatchNorm1d on (N, C))
+///   x: (N, L, C) statistics over N and L      (channels last; the makemore lecture's fix)
+///   gamma, beta: (C,); running_mean, running_var: (C,) buffers
+/// @endcode
+/// `training` normalises with the batch's own mean and variance and updates the running
+/// statistics in place: running = (1 - momentum) * running + momentum * batch. Otherwise the
+/// running statistics are used, so a single example gives a sensible output.
+/// Throws if x is not (N, C) or (N, L, C) with C matching, or the dtypes differ.
+///
+/// `mask`, optional, has x's shape without the channels ((N,) or (N, L)): in training, only the
+/// rows where it is non-zero count for the batch statistics (padding, say), while every row is
+/// normalised with them. Evaluation ignores it. Throws if its shape differs or fewer than two
+/// rows are counted.
+Tensor batch_norm(const Tensor& x, const Tensor& gamma, const Tensor& beta,
+                  const Tensor& running_mean, const Tensor& running_var, bool training,
+                  const BatchNormOptions& options = {}, const Tensor& mask = Tensor());
+
+// --- activations -------------------------------------------------------------------------------
+/// WaveNet's gate: x (..., 2C) is split along the last dim into a = x[..., :C], b = x[..., C:]
+/// and y = tanh(a) * sigmoid(b), y (..., C). Fused: one pass forward, one pass backward.
+/// Throws ripple::Error if x is 0-d or its last dim is odd.
+Tensor gated_activation(const Tensor& x);
+
+// --- losses: each returns a 0-d tensor, the mean over examples ----------------------------------
+/// Cross-entropy from raw logits, fused and stable (log-softmax is never materialised apart from
+/// its row maximum): mean over targets of logsumexp(logits[i]) - logits[i][target[i]].
+/// @code{.unparsed}
+///   logits: (N, V) or (..., V); targets: int64 (N,) or (...), matching the leading dims.
+/// @endcode
+/// Targets equal to ignore_index are skipped and do not count in the mean (as PyTorch).
+/// Throws on shape mismatch or a target outside [0, V).
+Tensor cross_entropy(const Tensor& logits, const Tensor& targets, int64_t ignore_index = -100);
+
+/// Mean squared error and mean absolute error; pred and target must have the same shape (no
+/// silent broadcasting of (N, 1) against (N,)).
+/// @{
+Tensor mse_loss(const Tensor& pred, const Tensor& target);
+Tensor mae_loss(const Tensor& pred, const Tensor& target);
+/// @}
 
 }  // namespace ripple

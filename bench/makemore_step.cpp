@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "autograd/ops.h"
-#include "layers/loss.h"
 #include "models/makemore.h"
 #include "optim/sgd.h"
 

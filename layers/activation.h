@@ -5,15 +5,11 @@
 
 #include <string>
 
+#include "../autograd/ops.h"
 #include "../core/generator.h"
 #include "module.h"
 
 namespace ripple {
-
-/// WaveNet's gate: x (..., 2C) is split along the last dim into a = x[..., :C], b = x[..., C:]
-/// and y = tanh(a) * sigmoid(b), y (..., C). Fused: one pass forward, one pass backward.
-/// Throws ripple::Error if x is 0-d or its last dim is odd.
-Tensor gated_activation(const Tensor& x);
 
 /// tanh as a module.
 class Tanh : public Module {
@@ -36,7 +32,7 @@ class Sigmoid : public Module {
   std::string describe() const override { return "Sigmoid()"; }
 };
 
-/// gated_activation as a module: (..., 2C) -> (..., C).
+/// gated_activation (autograd/ops.h) as a module: (..., 2C) -> (..., C).
 class GatedActivation : public Module {
  public:
   Tensor forward(const Tensor& x) override;

@@ -1,19 +1,14 @@
 /// @file
-/// Linear and Embedding: the two layers that are a matrix product and a table lookup.
+/// Linear and Embedding: the two layers that are a matrix product and a table lookup; they own
+/// their weights and call the ops linear and embedding (autograd/ops.h).
 #pragma once
 
+#include "../autograd/ops.h"
 #include "../core/generator.h"
 #include "init.h"
 #include "module.h"
 
 namespace ripple {
-
-/// y = x @ weight^T + bias, fused into one op.
-/// @code{.unparsed}
-///   x: (..., in) any leading dims; weight: (out, in) (PyTorch's layout); bias: (out,) or undefined.
-/// @endcode
-/// Leading dims are folded into one GEMM, so (B, T, in) costs a single matrix product.
-Tensor linear(const Tensor& x, const Tensor& weight, const Tensor& bias = Tensor());
 
 /// Linear's settings besides its sizes.
 struct LinearOptions {
@@ -22,7 +17,8 @@ struct LinearOptions {
   DType dtype = DType::Float32;
 };
 
-/// A Linear layer: y = x @ weight^T + bias over the last dim, as torch.nn.Linear.
+/// A Linear layer: y = linear(x, weight, bias) = x @ weight^T + bias over the last dim, as
+/// torch.nn.Linear.
 class Linear : public Module {
  public:
   /// Draws the weight (and bias) from `gen` with options.init.

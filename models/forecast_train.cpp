@@ -9,7 +9,6 @@
 
 #include "autograd/ops.h"
 #include "core/kernels.h"
-#include "layers/loss.h"
 #include "models/wavenet.h"
 #include "optim/adam.h"
 

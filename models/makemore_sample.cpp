@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "autograd/ops.h"
-#include "layers/loss.h"
 #include "models/makemore.h"
 
 namespace ripple::makemore {

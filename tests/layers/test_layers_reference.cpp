@@ -10,7 +10,6 @@
 #include "autograd/ops.h"
 #include "layers/batch_norm.h"
 #include "layers/linear.h"
-#include "layers/loss.h"
 #include "tests/reference_fixtures.h"
 
 using namespace ripple;

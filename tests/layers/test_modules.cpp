@@ -13,7 +13,6 @@
 #include "layers/activation.h"
 #include "layers/batch_norm.h"
 #include "layers/linear.h"
-#include "layers/loss.h"
 #include "layers/sequential.h"
 #include "tests/layer_testing.h"
 

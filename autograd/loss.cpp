@@ -2,8 +2,6 @@
 //
 // cross_entropy's gradient, for row i with target t and K counted rows:
 //   dlogits[i] = (softmax(logits[i]) - onehot(t)) / K,   zero for ignored rows.
-#include "layers/loss.h"
-
 #include <cmath>
 
 #include "autograd/ops.h"

@@ -1,0 +1,165 @@
+// batch_norm as one fused op: forward and backward each make two passes over x viewed as
+// (M, C) with M = N or N*L.
+//
+// Training, with D the variance divisor (M for PyTorch's convention, M - 1 for the lecture's):
+//   mu = mean(x)   v = sum((x - mu)^2) / D   istd = 1 / sqrt(v + eps)   xhat = (x - mu) * istd
+//   y = gamma * xhat + beta
+// Backward, with dxhat = g * gamma and sums over the M rows:
+//   dx = istd * (dxhat - sum(dxhat) / M - xhat * sum(dxhat * xhat) / D)
+//   dgamma = sum(g * xhat)    dbeta = sum(g)
+// Evaluation uses the running statistics as constants, so dx = g * gamma * istd.
+//
+// With a mask, mu and v come from the masked rows only (M = their count), every row is still
+// normalised with them, and the sums in the backward run over all rows (each output depends on
+// the statistics); only the masked rows get the two correction terms, since only they feed mu and v.
+#include <cmath>
+#include <vector>
+
+#include "autograd/ops.h"
+#include "core/kernels.h"
+#include "core/loops.h"
+
+namespace ripple {
+
+namespace {
+
+template <class T>
+void bn_forward(const T* x, T* y, T* xhat, int64_t m, int64_t c, const T* gamma, const T* beta,
+                const std::vector<double>& mean, const std::vector<double>& istd) {
+  for (int64_t i = 0; i < m; ++i) {
+    const T* xi = x + i * c;
+    T* yi = y + i * c;
+    T* hi = xhat + i * c;
+    for (int64_t j = 0; j < c; ++j) {
+      T h = static_cast<T>((xi[j] - mean[j]) * istd[j]);
+      hi[j] = h;
+      yi[j] = gamma[j] * h + beta[j];
+    }
+  }
+}
+
+}  // namespace
+
+Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
+                  const Tensor& running_mean, const Tensor& running_var, bool training,
+                  const BatchNormOptions& opt, const Tensor& mask_in) {
+  if (x_in.dim() != 2 && x_in.dim() != 3)
+    throw Error("batch_norm: expected (N, C) or (N, L, C) input, got " + to_string(x_in.shape()));
+  const int64_t c = x_in.size(-1);
+  if (gamma.shape() != Shape{c} || beta.shape() != Shape{c} || running_mean.shape() != Shape{c} ||
+      running_var.shape() != Shape{c})
+    throw Error("batch_norm: input " + to_string(x_in.shape()) + " has " + std::to_string(c) +
+                " channels, parameters have shape " + to_string(gamma.shape()));
+  for (const Tensor* t : {&gamma, &beta, &running_mean, &running_var})
+    if (t->dtype() != x_in.dtype())
+      throw Error(std::string("batch_norm: input is ") + dtype_name(x_in.dtype()) +
+                  ", parameters and running statistics must be too, got " +
+                  dtype_name(t->dtype()));
+  const int64_t rows = x_in.numel() / std::max<int64_t>(c, 1);
+  // which rows the statistics count: all, or those where the mask is non-zero
+  std::vector<char> counted(static_cast<size_t>(rows), 1);
+  if (mask_in.defined()) {
+    Shape expected(x_in.shape().begin(), x_in.shape().end() - 1);
+    if (mask_in.shape() != expected)
+      throw Error("batch_norm: mask " + to_string(mask_in.shape()) + " must have the shape " +
+                  to_string(expected) + " of input " + to_string(x_in.shape()) + " without its channels");
+    const std::vector<double> mv = mask_in.to_vector<double>();
+    for (int64_t i = 0; i < rows; ++i) counted[static_cast<size_t>(i)] = mv[static_cast<size_t>(i)] != 0;
+  }
+  int64_t m = 0;
+  for (char k : counted) m += k;
+  const double divisor = opt.variance == VarianceConvention::PyTorch ? m : m - 1;
+  if (training && (m < 2)) {
+    const std::string counted_rows =
+        " with " + std::to_string(m) + (m == 1 ? " row" : " rows") + " counted by the mask";
+    throw Error("batch_norm: training needs more than one value per channel, got input " +
+                to_string(x_in.shape()) + (mask_in.defined() ? counted_rows : ""));
+  }
+
+  // gamma and beta are read as plain arrays; the running statistics, updated in place, are walked
+  // with their stride (a strided view would otherwise be read and written wrongly)
+  Tensor x = kernel::contiguous(x_in);
+  const Tensor gamma_c = kernel::contiguous(gamma), beta_c = kernel::contiguous(beta);
+  const int64_t rm_step = running_mean.strides()[0], rv_step = running_var.strides()[0];
+  Tensor y = empty(x.shape(), x.dtype()), xhat = empty(x.shape(), x.dtype());
+  std::vector<double> mean(c, 0.0), istd(c);
+  dispatch_float(x.dtype(), "batch_norm", [&]<class T>() {
+    const T* px = x.data<T>();
+    if (training) {
+      std::vector<double> sq(c, 0.0);
+      for (int64_t i = 0; i < rows; ++i)
+        if (counted[static_cast<size_t>(i)])
+          for (int64_t j = 0; j < c; ++j) mean[j] += px[i * c + j];
+      for (int64_t j = 0; j < c; ++j) mean[j] /= static_cast<double>(m);
+      for (int64_t i = 0; i < rows; ++i)
+        if (counted[static_cast<size_t>(i)])
+          for (int64_t j = 0; j < c; ++j) {
+            double d = px[i * c + j] - mean[j];
+            sq[j] += d * d;
+          }
+      T* rm = running_mean.data<T>();
+      T* rv = running_var.data<T>();
+      for (int64_t j = 0; j < c; ++j) {
+        istd[j] = 1.0 / std::sqrt(sq[j] / divisor + opt.eps);
+        // running statistics: always the unbiased variance, as PyTorch stores it
+        T& rmj = rm[j * rm_step];
+        T& rvj = rv[j * rv_step];
+        rmj = static_cast<T>((1 - opt.momentum) * rmj + opt.momentum * mean[j]);
+        rvj = static_cast<T>((1 - opt.momentum) * rvj + opt.momentum * sq[j] / (m - 1));
+      }
+    } else {
+      const T* rm = running_mean.data<T>();
+      const T* rv = running_var.data<T>();
+      for (int64_t j = 0; j < c; ++j) {
+        mean[j] = rm[j * rm_step];
+        istd[j] = 1.0 / std::sqrt(rv[j * rv_step] + opt.eps);
+      }
+    }
+    bn_forward<T>(px, y.data<T>(), xhat.data<T>(), rows, c, gamma_c.data<T>(), beta_c.data<T>(),
+                  mean, istd);
+  });
+
+  return record("batch_norm", y, {x_in, gamma, beta},
+                [xhat, gamma = gamma_c.detach(), istd, rows, m, c, divisor, training,
+                 counted = std::move(counted)](const Tensor& g_in) {
+    Tensor g = kernel::contiguous(g_in);
+    Tensor dx = empty(g.shape(), g.dtype());
+    Tensor dgamma = zeros({c}, g.dtype()), dbeta = zeros({c}, g.dtype());
+    dispatch_float(g.dtype(), "batch_norm_backward", [&]<class T>() {
+      const T* pg = g.data<T>();
+      const T* ph = xhat.data<T>();
+      const T* pgamma = gamma.data<T>();
+      std::vector<double> sum_g(c, 0.0), sum_gh(c, 0.0);
+      for (int64_t i = 0; i < rows; ++i)
+        for (int64_t j = 0; j < c; ++j) {
+          sum_g[j] += pg[i * c + j];
+          sum_gh[j] += pg[i * c + j] * ph[i * c + j];
+        }
+      T* pdx = dx.data<T>();
+      for (int64_t i = 0; i < rows; ++i) {
+        const T* gi = pg + i * c;
+        const T* hi = ph + i * c;
+        T* dxi = pdx + i * c;
+        if (training && counted[static_cast<size_t>(i)]) {  // the row fed the statistics
+          // sum(dxhat) = gamma * sum(g), sum(dxhat * xhat) = gamma * sum(g * xhat)
+          for (int64_t j = 0; j < c; ++j) {
+            const double v = gi[j] * pgamma[j] -
+                             pgamma[j] * (sum_g[j] / static_cast<double>(m) + hi[j] * sum_gh[j] / divisor);
+            dxi[j] = static_cast<T>(v * istd[j]);
+          }
+        } else {
+          for (int64_t j = 0; j < c; ++j) dxi[j] = static_cast<T>(gi[j] * pgamma[j] * istd[j]);
+        }
+      }
+      T* pdg = dgamma.data<T>();
+      T* pdb = dbeta.data<T>();
+      for (int64_t j = 0; j < c; ++j) {
+        pdg[j] = static_cast<T>(sum_gh[j]);
+        pdb[j] = static_cast<T>(sum_g[j]);
+      }
+    });
+    return std::vector<Tensor>{dx, dgamma, dbeta};
+  });
+}
+
+}  // namespace ripple
