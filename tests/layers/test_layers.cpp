@@ -1,7 +1,7 @@
-// Layers: float64 gradient checks of linear, embedding, batch_norm (both layouts, both modes, both
-// variance conventions), the losses and FlattenConsecutive, and their errors. Sequential, Module
-// behaviour and the WaveNet shape flow are in test_modules.cpp; values against PyTorch in
-// test_layers_reference.cpp.
+// Layers: Linear, Embedding and BatchNorm1d as modules (their parameters, float64 gradient checks
+// through them, train and eval, descriptions, the errors they pass on) and FlattenConsecutive.
+// The ops they call are tested in tests/autograd/; Sequential, Module behaviour and the WaveNet
+// shape flow in test_modules.cpp; values against PyTorch in test_layers_reference.cpp.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -16,7 +16,7 @@
 #include "layers/batch_norm.h"
 #include "layers/linear.h"
 #include "layers/sequential.h"
-#include "tests/layer_testing.h"
+#include "tests/op_testing.h"
 
 using namespace ripple;
 using namespace ripple::testing;
@@ -32,71 +32,7 @@ LinearOptions f64(bool bias = true) {
 
 }  // namespace
 
-// --- linear ------------------------------------------------------------------------------------
-
-TEST(LinearGradcheck, WithBias2d) {
-  expect_gradcheck([](const Inputs& in) { return linear(in[0], in[1], in[2]); },
-                   {randn({4, 5}, 1), randn({3, 5}, 2), randn({3}, 3)});
-}
-
-TEST(LinearGradcheck, WithoutBias2d) {
-  expect_gradcheck([](const Inputs& in) { return linear(in[0], in[1]); },
-                   {randn({4, 5}, 1), randn({3, 5}, 2)});
-}
-
-TEST(LinearGradcheck, WithBias3d) {
-  expect_gradcheck([](const Inputs& in) { return linear(in[0], in[1], in[2]); },
-                   {randn({2, 3, 5}, 1), randn({4, 5}, 2), randn({4}, 3)});
-}
-
-TEST(LinearGradcheck, WithoutBias3d) {
-  expect_gradcheck([](const Inputs& in) { return linear(in[0], in[1]); },
-                   {randn({2, 3, 5}, 1), randn({4, 5}, 2)});
-}
-
-TEST(LinearGradcheck, OneDimensionalInput) {
-  expect_gradcheck([](const Inputs& in) { return linear(in[0], in[1], in[2]); },
-                   {randn({5}, 1), randn({3, 5}, 2), randn({3}, 3)});
-}
-
-TEST(LinearGradcheck, NonContiguousInputAndWeight) {
-  // x arrives as a transposed view (4, 5) of (5, 4); weight as a transposed view (3, 5) of (5, 3)
-  expect_gradcheck(
-      [](const Inputs& in) {
-        return linear(transpose(in[0], 0, 1), transpose(in[1], 0, 1), in[2]);
-      },
-      {randn({5, 4}, 1), randn({5, 3}, 2), randn({3}, 3)});
-}
-
-TEST(Linear, ForwardMatchesMatmulPlusBias) {
-  Tensor x = randn({2, 3, 5}, 1), w = randn({4, 5}, 2), b = randn({4}, 3);
-  expect_same_values(linear(x, w, b), matmul(x, transpose(w, 0, 1)) + b);
-  expect_same_values(linear(x, w), matmul(x, transpose(w, 0, 1)));
-}
-
-TEST(Linear, NonContiguousBias) {
-  // a bias that is a column of a matrix: stride 2, not 1
-  Tensor x = randn({3, 5}, 1), w = randn({4, 5}, 2), table = randn({4, 2}, 3);
-  Tensor b = select(table, 1, 1);
-  ASSERT_FALSE(b.is_contiguous());
-  expect_same_values(linear(x, w, b), matmul(x, transpose(w, 0, 1)) + contiguous(b));
-}
-
-TEST(Linear, ShapeErrorsNameBothShapes) {
-  Tensor x = randn({2, 5}, 1), w = randn({3, 4}, 2);
-  EXPECT_EQ(error_of([&] { linear(x, w); }),
-            "linear: input (2, 5) does not fit weight (3, 4) (out, in)");
-  EXPECT_EQ(error_of([&] { linear(randn({2, 4}, 1), w, randn({4}, 3)); }),
-            "linear: bias (4,) does not fit weight (3, 4)");
-}
-
-TEST(Linear, MixedDtypesThrow) {
-  Tensor x = randn({2, 4}, 1), w = randn({3, 4}, 2);
-  EXPECT_EQ(error_of([&] { linear(x, kernel::to_dtype(w, DType::Float32)); }),
-            "linear: input is float64, weight float32; all must share one dtype");
-  EXPECT_EQ(error_of([&] { linear(x, w, zeros({3}, DType::Float32)); }),
-            "linear: input is float64, weight float64, bias float32; all must share one dtype");
-}
+// --- Linear --------------------------------------------------------------------------------------
 
 TEST(LinearModule, GradcheckThroughItsParameters) {
   Generator gen(7);
@@ -132,7 +68,7 @@ TEST(LinearModule, SameSeedSameWeights) {
   expect_same_values(a.bias, b.bias, 0);
 }
 
-// --- embedding ---------------------------------------------------------------------------------
+// --- Embedding -----------------------------------------------------------------------------------
 
 TEST(EmbeddingGradcheck, RepeatedIndices) {
   Generator gen(3);
@@ -164,28 +100,9 @@ TEST(Embedding, RepeatedIndicesAccumulateGradient) {
   EXPECT_EQ(emb.num_parameters(), 10);
 }
 
-// --- batch_norm --------------------------------------------------------------------------------
+// --- BatchNorm1d ---------------------------------------------------------------------------------
 
 namespace {
-
-// gradcheck of batch_norm w.r.t. x, gamma and beta, with non-trivial running statistics (used in
-// eval mode; updated, harmlessly, at every call in train mode).
-void batch_norm_gradcheck(const Shape& shape, bool training, VarianceConvention variance) {
-  const int64_t c = shape.back();
-  Generator gen(11);
-  Tensor x = gen.normal(shape, 0.3, 1.5, DType::Float64);
-  Tensor gamma = gen.normal({c}, 1, 0.5, DType::Float64);
-  Tensor beta = gen.normal({c}, 0, 1, DType::Float64);
-  Tensor running_mean = gen.normal({c}, 0, 1, DType::Float64);
-  Tensor running_var = gen.uniform({c}, 0.5, 2, DType::Float64);
-  BatchNormOptions opt;
-  opt.variance = variance;
-  expect_gradcheck(
-      [&](const Inputs& in) {
-        return batch_norm(in[0], in[1], in[2], running_mean, running_var, training, opt);
-      },
-      {x, gamma, beta});
-}
 
 BatchNormOptions unbiased() {
   BatchNormOptions opt;
@@ -194,41 +111,6 @@ BatchNormOptions unbiased() {
 }
 
 }  // namespace
-
-TEST(BatchNormGradcheck, NC_Train_PyTorch) {
-  batch_norm_gradcheck({6, 3}, true, VarianceConvention::PyTorch);
-}
-TEST(BatchNormGradcheck, NC_Train_Unbiased) {
-  batch_norm_gradcheck({6, 3}, true, VarianceConvention::Unbiased);
-}
-TEST(BatchNormGradcheck, NC_Eval_PyTorch) {
-  batch_norm_gradcheck({6, 3}, false, VarianceConvention::PyTorch);
-}
-TEST(BatchNormGradcheck, NC_Eval_Unbiased) {
-  batch_norm_gradcheck({6, 3}, false, VarianceConvention::Unbiased);
-}
-TEST(BatchNormGradcheck, NLC_Train_PyTorch) {
-  batch_norm_gradcheck({3, 4, 3}, true, VarianceConvention::PyTorch);
-}
-TEST(BatchNormGradcheck, NLC_Train_Unbiased) {
-  batch_norm_gradcheck({3, 4, 3}, true, VarianceConvention::Unbiased);
-}
-TEST(BatchNormGradcheck, NLC_Eval_PyTorch) {
-  batch_norm_gradcheck({3, 4, 3}, false, VarianceConvention::PyTorch);
-}
-TEST(BatchNormGradcheck, NLC_Eval_Unbiased) {
-  batch_norm_gradcheck({3, 4, 3}, false, VarianceConvention::Unbiased);
-}
-
-TEST(BatchNormGradcheck, NonContiguousInput) {
-  // x (N, L, C) = (2, 4, 3) arrives permuted from (2, 3, 4), as a (N, C, L) tensor would
-  Tensor rm = zeros({3}, DType::Float64), rv = ones({3}, DType::Float64);
-  expect_gradcheck(
-      [&](const Inputs& in) {
-        return batch_norm(permute(in[0], {0, 2, 1}), in[1], in[2], rm, rv, true);
-      },
-      {randn({2, 3, 4}, 1), randn({3}, 2), randn({3}, 3)});
-}
 
 TEST(BatchNormModule, GradcheckThroughItsParameters) {
   for (bool training : {true, false}) {
@@ -253,26 +135,6 @@ TEST(BatchNorm, ChannelsLastMatchesFlattenedRows) {
   expect_same_values(reshape(a(x), {12, 5}), b(reshape(x, {12, 5})));
   expect_same_values(a.running_mean, b.running_mean);
   expect_same_values(a.running_var, b.running_var);
-}
-
-TEST(BatchNorm, NonContiguousParametersAndRunningStats) {
-  // gamma, beta, running mean and variance as strided columns of (C, 2) tables
-  Tensor x = randn({6, 3}, 1), params = randn({3, 2}, 2);
-  Tensor stats = tensor({0.1, -1, 0.2, -1, 0.3, -1}, {3, 2}, DType::Float64);
-  Tensor var_stats = tensor({1.5, -1, 2.5, -1, 0.5, -1}, {3, 2}, DType::Float64);
-  Tensor gamma = select(params, 1, 0), beta = select(params, 1, 1);
-  Tensor rm = select(stats, 1, 0), rv = select(var_stats, 1, 0);
-  ASSERT_FALSE(gamma.is_contiguous() || rm.is_contiguous());
-  Tensor rm_c = contiguous(rm), rv_c = contiguous(rv);
-  for (bool training : {false, true}) {
-    Tensor want = batch_norm(x, contiguous(gamma), contiguous(beta), rm_c, rv_c, training);
-    expect_same_values(batch_norm(x, gamma, beta, rm, rv, training), want);
-    expect_same_values(rm, rm_c);
-    expect_same_values(rv, rv_c);
-  }
-  // the other column of each table is untouched
-  expect_same_values(select(stats, 1, 1), full({3}, -1, DType::Float64));
-  expect_same_values(select(var_stats, 1, 1), full({3}, -1, DType::Float64));
 }
 
 TEST(BatchNorm, MixedDtypesThrow) {
@@ -315,73 +177,7 @@ TEST(BatchNorm, ShapeErrors) {
   EXPECT_EQ(BatchNorm1d(3, unbiased()).describe(), "BatchNorm1d(3, unbiased)");
 }
 
-// --- losses ------------------------------------------------------------------------------------
-
-TEST(CrossEntropyGradcheck, Logits2d) {
-  const Tensor targets = from_vector(std::vector<int64_t>{0, 6, 3, 3, 1}, {5});
-  expect_gradcheck([&](const Inputs& in) { return cross_entropy(in[0], targets); },
-                   {randn({5, 7}, 1)});
-}
-
-TEST(CrossEntropyGradcheck, Logits3dWithIgnoreIndex) {
-  const Tensor targets = from_vector(std::vector<int64_t>{4, -1, 0, 2, -1, 1}, {2, 3});
-  expect_gradcheck([&](const Inputs& in) { return cross_entropy(in[0], targets, -1); },
-                   {randn({2, 3, 5}, 1)});
-}
-
-TEST(CrossEntropy, IgnoredTargetsDoNotCountInTheMean) {
-  Tensor logits = randn({4, 3}, 1);
-  const Tensor all = from_vector(std::vector<int64_t>{2, 0, 1, 1}, {4});
-  const Tensor some = from_vector(std::vector<int64_t>{2, -100, 1, -100}, {4});
-  // mean over rows 0 and 2 only
-  const double want =
-      (cross_entropy(narrow(logits, 0, 0, 1), narrow(all, 0, 0, 1)).item() +
-       cross_entropy(narrow(logits, 0, 2, 1), narrow(all, 0, 2, 1)).item()) / 2;
-  EXPECT_NEAR(cross_entropy(logits, some).item(), want, 1e-12);
-}
-
-TEST(CrossEntropy, StableForLargeLogits) {
-  Tensor logits = tensor({1000, 0, -1000, 0, 1000, 999}, {2, 3});
-  const Tensor targets = from_vector(std::vector<int64_t>{0, 2}, {2});
-  const double loss = cross_entropy(logits, targets).item();
-  EXPECT_TRUE(std::isfinite(loss));
-  EXPECT_NEAR(loss, std::log1p(std::exp(-1.0)) / 2 + 0.5, 1e-4);
-}
-
-TEST(CrossEntropy, Errors) {
-  Tensor logits = zeros({5, 7});
-  EXPECT_EQ(error_of([&] { cross_entropy(logits, from_vector(std::vector<int64_t>{0, 7, 1, 1, 1})); }),
-            "cross_entropy: target 7 is out of range for 7 classes");
-  EXPECT_EQ(error_of([&] { cross_entropy(logits, zeros({4}, DType::Int64)); }),
-            "cross_entropy: logits (5, 7) need int64 targets of shape (5,), got int64 (4,)");
-  EXPECT_EQ(error_of([&] { cross_entropy(logits, zeros({5})); }),
-            "cross_entropy: logits (5, 7) need int64 targets of shape (5,), got float32 (5,)");
-}
-
-TEST(MseLossGradcheck, PredictionAndTarget) {
-  expect_gradcheck([](const Inputs& in) { return mse_loss(in[0], in[1]); },
-                   {randn({4, 3}, 1), randn({4, 3}, 2)});
-}
-
-TEST(MaeLossGradcheck, AwayFromTheKink) {
-  // target = pred + d with |d| in [0.5, 1.5]: no element sits near |pred - target| = 0
-  Generator gen(5);
-  Tensor pred = randn({4, 3}, 1);
-  std::vector<double> target(12);
-  for (int64_t i = 0; i < 12; ++i)
-    target[i] = pred.at_flat(i) + (gen.uniform01() < 0.5 ? -1 : 1) * (0.5 + gen.uniform01());
-  expect_gradcheck([](const Inputs& in) { return mae_loss(in[0], in[1]); },
-                   {pred, from_vector(target, {4, 3})});
-}
-
-TEST(Losses, ShapeMismatchIsAnErrorNotABroadcast) {
-  EXPECT_EQ(error_of([] { mse_loss(zeros({4, 1}), zeros({4})); }),
-            "mse_loss: prediction (4, 1) and target (4,) differ in shape");
-  EXPECT_EQ(error_of([] { mae_loss(zeros({4}), zeros({4, 1})); }),
-            "mae_loss: prediction (4,) and target (4, 1) differ in shape");
-}
-
-// --- FlattenConsecutive and Sequential ---------------------------------------------------------
+// --- FlattenConsecutive and Sequential -----------------------------------------------------------
 
 TEST(FlattenConsecutive, GroupsConsecutiveSteps) {
   Tensor x = randn({2, 8, 3}, 1);

@@ -14,7 +14,7 @@
 #include "layers/batch_norm.h"
 #include "layers/linear.h"
 #include "layers/sequential.h"
-#include "tests/layer_testing.h"
+#include "tests/op_testing.h"
 
 using namespace ripple;
 using namespace ripple::testing;

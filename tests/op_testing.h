@@ -1,5 +1,5 @@
-// Helpers shared by the layer and module tests: random float64 inputs, gradient checks of ops
-// and of a module's own parameters, and the text of a ripple::Error.
+// Helpers shared by the tests of ops, layers and models: random float64 inputs, gradient checks of
+// ops and of a module's own parameters, and the text of a ripple::Error.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -24,9 +24,12 @@ inline Tensor randn(const Shape& shape, uint64_t seed) {
   return g.normal(shape, 0, 1, DType::Float64);
 }
 
-inline void expect_gradcheck(const std::function<Tensor(const Inputs&)>& f, const Inputs& inputs) {
+// gradcheck of f at `inputs`; `what` names the case in a failure.
+inline void expect_gradcheck(const std::function<Tensor(const Inputs&)>& f, const Inputs& inputs,
+                             const std::string& what = "") {
   GradcheckResult r = gradcheck(f, inputs);
-  EXPECT_TRUE(r.ok) << r.message << " (max error " << r.max_abs_error << ")";
+  EXPECT_TRUE(r.ok) << what << (what.empty() ? "" : ": ") << r.message << " (max error "
+                    << r.max_abs_error << ")";
 }
 
 // The message of the ripple::Error that f throws, or a note that it threw none.
@@ -37,6 +40,13 @@ inline std::string error_of(const std::function<void()>& f) {
     return e.what();
   }
   return "(no ripple::Error thrown)";
+}
+
+// f throws a ripple::Error whose message contains `text`.
+inline void expect_error_containing(const std::function<void()>& f, const std::string& text) {
+  const std::string message = error_of(f);
+  EXPECT_NE(message.find(text), std::string::npos)
+      << "message: " << message << "\nexpected to contain: " << text;
 }
 
 inline std::vector<std::string> names(const NamedTensors& named) {
