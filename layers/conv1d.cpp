@@ -12,16 +12,16 @@ Conv1d::Conv1d(int64_t in_channels, int64_t out_channels, int64_t kernel_size,
                 ", out_channels " + std::to_string(out_channels));
   check_conv1d_config(kernel_size, options.stride, options.dilation, options.padding, "Conv1d");
   const int64_t fan_in = kernel_size * in_channels, fan_out = kernel_size * out_channels;
-  weight_ = register_parameter(
+  weight = register_parameter(
       "weight", init_weight(gen, {kernel_size, in_channels, out_channels}, fan_in, fan_out,
                             options.init, options.dtype));
   if (options.bias)
-    bias_ = register_parameter("bias",
-                               init_bias(gen, {out_channels}, fan_in, options.init, options.dtype));
+    bias = register_parameter("bias",
+                              init_bias(gen, {out_channels}, fan_in, options.init, options.dtype));
 }
 
 Tensor Conv1d::forward(const Tensor& x) {
-  return conv1d(x, weight_, bias_, options_.stride, options_.dilation, options_.padding);
+  return conv1d(x, weight, bias, options_.stride, options_.dilation, options_.padding);
 }
 
 std::string Conv1d::describe() const {

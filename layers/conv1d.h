@@ -49,13 +49,13 @@ class Conv1d : public Module {
   int64_t out_channels() const { return out_channels_; }
   int64_t kernel_size() const { return kernel_size_; }
   const Conv1dOptions& options() const { return options_; }
-  const Tensor& weight() const { return weight_; }  ///< (K, C_in, C_out)
-  const Tensor& bias() const { return bias_; }  ///< undefined without bias
+
+  Tensor weight;  ///< (K, C_in, C_out)
+  Tensor bias;    ///< (C_out,), undefined without bias
 
  private:
   int64_t in_channels_, out_channels_, kernel_size_;
   Conv1dOptions options_;
-  Tensor weight_, bias_;
 };
 
 }  // namespace ripple

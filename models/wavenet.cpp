@@ -41,14 +41,14 @@ Queue queue_of(const Tensor& seq, int64_t d) {
 
 // One step of a kernel-2 causal convolution: prev, cur (B, C_in) -> (B, C_out).
 Tensor conv_step(const Conv1d& conv, const Tensor& prev, const Tensor& cur) {
-  Tensor y = matmul(prev, select(conv.weight(), 0, 0)) + matmul(cur, select(conv.weight(), 0, 1));
-  return conv.bias().defined() ? y + conv.bias() : y;
+  Tensor y = matmul(prev, select(conv.weight, 0, 0)) + matmul(cur, select(conv.weight, 0, 1));
+  return conv.bias.defined() ? y + conv.bias : y;
 }
 
 // One step of a 1x1 convolution: x (B, C_in) -> (B, C_out).
 Tensor pointwise_step(const Conv1d& conv, const Tensor& x) {
-  Tensor y = matmul(x, select(conv.weight(), 0, 0));
-  return conv.bias().defined() ? y + conv.bias() : y;
+  Tensor y = matmul(x, select(conv.weight, 0, 0));
+  return conv.bias.defined() ? y + conv.bias : y;
 }
 
 }  // namespace
@@ -82,7 +82,7 @@ WaveNetBlock::WaveNetBlock(int64_t channels, int64_t skip_channels, int64_t dila
 Tensor WaveNetBlock::forward(const Tensor& x) {  // (B, T, C) -> (B, T, C + S)
   if (x.dim() != 3 || x.size(2) != channels_)
     throw Error("WaveNetBlock: expected x (B, T, " + str(channels_) + "), got " + to_string(x.shape()));
-  return wavenet_block(x, dilated_->weight(), dilated_->bias(), out_->weight(), out_->bias(), dilation_);
+  return wavenet_block(x, dilated_->weight, dilated_->bias, out_->weight, out_->bias, dilation_);
 }
 
 std::string WaveNetBlock::describe() const {

@@ -55,7 +55,7 @@ int main() {
   Conv1d conv(2, 4, 3, {.padding = Padding::Causal}, gen);  // 2 channels in, 4 out, kernel 3
   Tensor batch = gen.normal({8, 20, 2});                    // (B, T, C_in) = (8, 20, 2)
   std::printf("%s: weight %s, bias %s, %s -> %s\n", conv.describe().c_str(),
-              to_string(conv.weight().shape()).c_str(), to_string(conv.bias().shape()).c_str(),
+              to_string(conv.weight.shape()).c_str(), to_string(conv.bias.shape()).c_str(),
               to_string(batch.shape()).c_str(), to_string(conv(batch).shape()).c_str());
   // doc-end layer
   output_region("end", "layer");

@@ -64,22 +64,22 @@ TEST(Conv1dModule, Initialisers) {
   // PyTorch: weight and bias in +-1/sqrt(C_in * K)
   Conv1d torch_like(4, 8, 4, {.init = Init::PyTorch}, gen);
   const double bound = 1 / std::sqrt(16.0);
-  for (double v : torch_like.weight().to_vector()) EXPECT_LE(std::abs(v), bound);
+  for (double v : torch_like.weight.to_vector()) EXPECT_LE(std::abs(v), bound);
   double bias_abs = 0;
-  for (double v : torch_like.bias().to_vector()) bias_abs += std::abs(v);
+  for (double v : torch_like.bias.to_vector()) bias_abs += std::abs(v);
   EXPECT_GT(bias_abs, 0);
   // Keras: glorot uniform, limit sqrt(6 / (K C_in + K C_out)), zero bias
   Conv1d keras(4, 8, 4, {.init = Init::Keras}, gen);
   const double limit = std::sqrt(6.0 / (16 + 32));
   double max_abs = 0;
-  for (double v : keras.weight().to_vector()) max_abs = std::max(max_abs, std::abs(v));
+  for (double v : keras.weight.to_vector()) max_abs = std::max(max_abs, std::abs(v));
   EXPECT_LE(max_abs, limit);
   EXPECT_GT(max_abs, 0.8 * limit);
-  for (double v : keras.bias().to_vector()) EXPECT_EQ(v, 0.0);
+  for (double v : keras.bias.to_vector()) EXPECT_EQ(v, 0.0);
   // Lecture: N(0, 1) / sqrt(fan_in); check the spread over many weights
   Conv1d lecture(16, 64, 4, {.init = Init::Lecture, .dtype = DType::Float64}, gen);
-  EXPECT_EQ(lecture.weight().dtype(), DType::Float64);
-  Tensor w = lecture.weight();
+  EXPECT_EQ(lecture.weight.dtype(), DType::Float64);
+  Tensor w = lecture.weight;
   const double std_dev = std::sqrt(var(w).item());
   EXPECT_NEAR(std_dev, 1 / std::sqrt(64.0), 0.01);
 }
