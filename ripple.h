@@ -27,6 +27,7 @@
 #include "core/tensor.h"
 #include "core/generator.h"
 #include "core/version.h"
+#include "core/file.h"
 
 #include "autograd/engine.h"
 #include "autograd/ops.h"

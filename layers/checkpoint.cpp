@@ -9,10 +9,10 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/file.h"
 #include "core/tensor.h"
 
 namespace ripple {
@@ -40,17 +40,6 @@ struct Fd {
     if (fd >= 0) ::close(fd);
   }
 };
-
-void write_all(int fd, const void* data, size_t n, const std::string& what) {
-  const char* p = static_cast<const char*>(data);
-  while (n > 0) {
-    ssize_t k = ::write(fd, p, n);
-    if (k < 0 && errno == EINTR) continue;
-    if (k <= 0) throw Error(what + ": write failed: " + std::strerror(errno));
-    p += k;
-    n -= static_cast<size_t>(k);
-  }
-}
 
 // Reads exactly n bytes at `offset`; false if the file ends first.
 bool read_all(int fd, void* data, size_t n, uint64_t offset) {
@@ -141,36 +130,17 @@ void save_safetensors(const std::string& path, const NamedTensors& tensors,
   text.append((8 - (8 + text.size()) % 8) % 8, ' ');  // the data starts 8-byte aligned
   const uint64_t n = text.size();
 
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  bool committed = false;
-  struct RemoveTemp {
-    const std::string& tmp;
-    const bool& committed;
-    ~RemoveTemp() {
-      if (!committed) ::unlink(tmp.c_str());
-    }
-  } remove_temp{tmp, committed};
-  {
-    Fd f{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
-    if (f.fd < 0) throw Error(where + ": cannot create '" + tmp + "': " + std::strerror(errno));
-    unsigned char len[8];
-    for (int i = 0; i < 8; ++i) len[i] = static_cast<unsigned char>(n >> (8 * i));
-    write_all(f.fd, len, 8, where);
-    write_all(f.fd, text.data(), text.size(), where);
-    for (const Tensor& c : data)
-      write_all(f.fd, c.raw_data(), static_cast<size_t>(c.numel()) * dtype_size(c.dtype()), where);
-    if (::fsync(f.fd) != 0) throw Error(where + ": fsync failed: " + std::strerror(errno));
-    int fd = f.fd;
-    f.fd = -1;
-    if (::close(fd) != 0) throw Error(where + ": close failed: " + std::strerror(errno));
+  unsigned char len[8];
+  for (int i = 0; i < 8; ++i) len[i] = static_cast<unsigned char>(n >> (8 * i));
+  std::vector<std::string_view> parts{{reinterpret_cast<const char*>(len), 8}, text};
+  for (const Tensor& c : data)
+    parts.emplace_back(static_cast<const char*>(c.raw_data()),
+                       static_cast<size_t>(c.numel()) * dtype_size(c.dtype()));
+  try {
+    write_file_atomic(path, parts);
+  } catch (const FileError& e) {
+    throw FileError(where + ": " + e.what());
   }
-  if (::rename(tmp.c_str(), path.c_str()) != 0)
-    throw Error(where + ": cannot rename '" + tmp + "' over it: " + std::strerror(errno));
-  committed = true;
-  // Make the rename itself durable (best effort: some file systems refuse to fsync a directory).
-  std::string dir = std::filesystem::path(path).parent_path().string();
-  Fd d{::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-  if (d.fd >= 0) ::fsync(d.fd);
 }
 
 Checkpoint load_safetensors(const std::string& path) {

@@ -31,11 +31,11 @@ struct PredictionFiles {
 };
 // Writes DIR/forecast.csv (origin, index, date, step, prediction, actual; original scale) and
 // DIR/forecast.svg: the forecast from the last test window next to what happened, and for a CSV
-// also the forecast beyond the end of the data (no actual). Throws apps::FileError.
+// also the forecast beyond the end of the data (no actual). Throws ripple::FileError.
 PredictionFiles write_predictions(forecast::Forecaster& model, const ForecastOptions& o,
                                   const ForecastData& data, const std::string& dir);
 
-// Train loss and validation MSE per epoch, log y axis. Throws apps::FileError.
+// Train loss and validation MSE per epoch, log y axis. Throws ripple::FileError.
 void plot_losses(const std::string& path, const std::vector<double>& train_loss,
                  const std::vector<double>& val_mse, const std::string& title);
 

@@ -53,7 +53,7 @@ class Plot {
 
   // The SVG document: starts with "<svg" and ends with "</svg>\n".
   std::string render() const;
-  // Writes render() to `path` atomically (path + ".tmp", then rename). Throws apps::FileError.
+  // Writes render() to `path` with ripple::write_file_atomic. Throws ripple::FileError.
   void save(const std::filesystem::path& path) const;
 
  private:

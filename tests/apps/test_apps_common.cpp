@@ -1,5 +1,5 @@
 // Tests for apps/common: the argument parser, the progress reporter, the SVG plot writer and the
-// file helpers. Files are written under a fresh directory in /tmp that is removed afterwards.
+// JSON helpers. Files are written under a fresh directory in /tmp that is removed afterwards.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -347,29 +347,14 @@ TEST(AppsSvg, SaveIsAtomicAndNamesTheFileOnFailure) {
   Plot plot;
   plot.line("a", {1, 2, 3});
   plot.save(dir.path / "plot.svg");
-  EXPECT_EQ(read_file(dir.path / "plot.svg"), plot.render());
-  EXPECT_FALSE(fs::exists(dir.path / "plot.svg.tmp"));
+  EXPECT_EQ(ripple::read_file(dir.path / "plot.svg"), plot.render());
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()), 1);
   const fs::path bad = dir.path / "missing" / "plot.svg";
-  const std::string msg = error_of<FileError>([&] { plot.save(bad); });
+  const std::string msg = error_of<ripple::FileError>([&] { plot.save(bad); });
   EXPECT_NE(msg.find(bad.string()), std::string::npos) << msg;
 }
 
-// --- files -----------------------------------------------------------------------------------
-
-TEST(AppsFiles, AtomicWriteAndRead) {
-  TempDir dir;
-  const fs::path path = dir.path / "out.bin";
-  write_file_atomic(path, std::string("first\0x", 7));
-  write_file_atomic(path, std::string("second\0y", 8));
-  EXPECT_EQ(read_file(path), std::string("second\0y", 8));
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()), 1);
-
-  const std::string missing = error_of<FileError>([&] { read_file(dir.path / "nope.txt"); });
-  EXPECT_EQ(missing, "cannot open '" + (dir.path / "nope.txt").string() +
-                         "': No such file or directory");
-  EXPECT_NE(error_of<FileError>([&] { read_file(dir.path); }).find("Is a directory"),
-            std::string::npos);
-}
+// --- json files -----------------------------------------------------------------------------------
 
 TEST(AppsFiles, JsonRoundTripAndSyntaxErrors) {
   TempDir dir;
@@ -378,10 +363,10 @@ TEST(AppsFiles, JsonRoundTripAndSyntaxErrors) {
   nlohmann::json back = read_json(path);
   EXPECT_EQ(back["steps"], 1000);
   EXPECT_EQ(back["name"], "caf\xC3\xA9");
-  EXPECT_FALSE(fs::exists(dir.path / "run.json.tmp"));
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()), 1);
 
-  write_file_atomic(path, "{\"steps\": ");
-  const std::string msg = error_of<FileError>([&] { read_json(path); });
+  ripple::write_file_atomic(path, "{\"steps\": ");
+  const std::string msg = error_of<ripple::FileError>([&] { read_json(path); });
   EXPECT_EQ(msg.rfind("'" + path.string() + "' is not valid JSON", 0), 0u) << msg;
 }
 

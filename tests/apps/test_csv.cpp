@@ -122,7 +122,7 @@ TEST(AppsCsv, MissingAndEmptyFiles) {
               "cannot open '" + missing.string() + "': No such file or directory");
   }
   for (const char* text : {"", "\n\n", "\xEF\xBB\xBF", " \r\n"}) {
-    write_file_atomic(dir.path / "empty.csv", text);
+    ripple::write_file_atomic(dir.path / "empty.csv", text);
     try {
       read_csv(dir.path / "empty.csv");
       FAIL();
@@ -130,7 +130,7 @@ TEST(AppsCsv, MissingAndEmptyFiles) {
       EXPECT_EQ(std::string(e.what()), (dir.path / "empty.csv").string() + ": file is empty");
     }
   }
-  write_file_atomic(dir.path / "ok.csv", kWeather);
+  ripple::write_file_atomic(dir.path / "ok.csv", kWeather);
   EXPECT_EQ(read_csv(dir.path / "ok.csv").rows.size(), 3u);
   EXPECT_EQ(read_csv(dir.path / "ok.csv").source, (dir.path / "ok.csv").string());
 }
