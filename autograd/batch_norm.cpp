@@ -9,9 +9,10 @@
 //   dgamma = sum(g * xhat)    dbeta = sum(g)
 // Evaluation uses the running statistics as constants, so dx = g * gamma * istd.
 //
-// With a mask, mu and v come from the masked rows only (M = their count), every row is still
-// normalised with them, and the sums in the backward run over all rows (each output depends on
-// the statistics); only the masked rows get the two correction terms, since only they feed mu and v.
+// With a mask (int64, 1 = counted), mu and v come from the counted rows only (M = their count),
+// every row is still normalised with them, and the sums in the backward run over all rows (each
+// output depends on the statistics); only the counted rows get the two correction terms, since
+// only they feed mu and v.
 #include <cmath>
 #include <vector>
 
@@ -56,18 +57,28 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
                   ", parameters and running statistics must be too, got " +
                   dtype_name(t->dtype()));
   const int64_t rows = x_in.numel() / std::max<int64_t>(c, 1);
-  // which rows the statistics count: all, or those where the mask is non-zero
-  std::vector<char> counted(static_cast<size_t>(rows), 1);
+  // which rows the statistics count: all (no mask), or those where the mask is 1
+  Tensor mask;  // (rows,) int64, contiguous
+  int64_t m = rows;
   if (mask_in.defined()) {
     Shape expected(x_in.shape().begin(), x_in.shape().end() - 1);
     if (mask_in.shape() != expected)
       throw Error("batch_norm: mask " + to_string(mask_in.shape()) + " must have the shape " +
                   to_string(expected) + " of input " + to_string(x_in.shape()) + " without its channels");
-    const std::vector<double> mv = mask_in.to_vector<double>();
-    for (int64_t i = 0; i < rows; ++i) counted[static_cast<size_t>(i)] = mv[static_cast<size_t>(i)] != 0;
+    if (mask_in.dtype() != DType::Int64)
+      throw Error("batch_norm: mask " + to_string(mask_in.shape()) +
+                  " must be int64 (1 = counted), got " + dtype_name(mask_in.dtype()));
+    mask = kernel::contiguous(mask_in);
+    const int64_t* pm = mask.data<int64_t>();
+    m = 0;
+    for (int64_t i = 0; i < rows; ++i) {
+      if (pm[i] != 0 && pm[i] != 1)
+        throw Error("batch_norm: mask values must be 0 or 1 (1 = counted), got " +
+                    std::to_string(pm[i]));
+      m += pm[i];
+    }
   }
-  int64_t m = 0;
-  for (char k : counted) m += k;
+  const int64_t* counted = mask.defined() ? mask.data<int64_t>() : nullptr;  // null: every row
   const double divisor = opt.variance == VarianceConvention::PyTorch ? m : m - 1;
   if (training && (m < 2)) {
     const std::string counted_rows =
@@ -88,11 +99,11 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
     if (training) {
       std::vector<double> sq(c, 0.0);
       for (int64_t i = 0; i < rows; ++i)
-        if (counted[static_cast<size_t>(i)])
+        if (!counted || counted[i])
           for (int64_t j = 0; j < c; ++j) mean[j] += px[i * c + j];
       for (int64_t j = 0; j < c; ++j) mean[j] /= static_cast<double>(m);
       for (int64_t i = 0; i < rows; ++i)
-        if (counted[static_cast<size_t>(i)])
+        if (!counted || counted[i])
           for (int64_t j = 0; j < c; ++j) {
             double d = px[i * c + j] - mean[j];
             sq[j] += d * d;
@@ -121,7 +132,7 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
 
   return record("batch_norm", y, {x_in, gamma, beta},
                 [xhat, gamma = gamma_c.detach(), istd, rows, m, c, divisor, training,
-                 counted = std::move(counted)](const Tensor& g_in) {
+                 mask](const Tensor& g_in) {
     Tensor g = kernel::contiguous(g_in);
     Tensor dx = empty(g.shape(), g.dtype());
     Tensor dgamma = zeros({c}, g.dtype()), dbeta = zeros({c}, g.dtype());
@@ -136,11 +147,12 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
           sum_gh[j] += pg[i * c + j] * ph[i * c + j];
         }
       T* pdx = dx.data<T>();
+      const int64_t* counted = mask.defined() ? mask.data<int64_t>() : nullptr;
       for (int64_t i = 0; i < rows; ++i) {
         const T* gi = pg + i * c;
         const T* hi = ph + i * c;
         T* dxi = pdx + i * c;
-        if (training && counted[static_cast<size_t>(i)]) {  // the row fed the statistics
+        if (training && (!counted || counted[i])) {  // the row fed the statistics
           // sum(dxhat) = gamma * sum(g), sum(dxhat * xhat) = gamma * sum(g * xhat)
           for (int64_t j = 0; j < c; ++j) {
             const double v = gi[j] * pgamma[j] -

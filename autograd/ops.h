@@ -211,10 +211,11 @@ struct BatchNormOptions {
 /// running statistics are used, so a single example gives a sensible output.
 /// Throws if x is not (N, C) or (N, L, C) with C matching, or the dtypes differ.
 ///
-/// `mask`, optional, has x's shape without the channels ((N,) or (N, L)): in training, only the
-/// rows where it is non-zero count for the batch statistics (padding, say), while every row is
-/// normalised with them. Evaluation ignores it. Throws if its shape differs or fewer than two
-/// rows are counted.
+/// `mask`, optional, is int64 with x's shape without the channels ((N,) or (N, L)), 1 where a row
+/// counts and 0 where it does not: in training, only the counted rows give the batch statistics
+/// (padding stays out), while every row is normalised with them. Evaluation ignores it. Throws if
+/// its shape or dtype is wrong, a value is not 0 or 1, or fewer than two rows are counted in
+/// training.
 Tensor batch_norm(const Tensor& x, const Tensor& gamma, const Tensor& beta,
                   const Tensor& running_mean, const Tensor& running_var, bool training,
                   const BatchNormOptions& options = {}, const Tensor& mask = Tensor());

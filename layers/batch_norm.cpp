@@ -11,8 +11,10 @@ BatchNorm1d::BatchNorm1d(int64_t channels, BatchNormOptions options, DType dtype
   running_var = register_buffer("running_var", ones({channels}, dtype));
 }
 
-Tensor BatchNorm1d::forward(const Tensor& x) {
-  return batch_norm(x, weight, bias, running_mean, running_var, is_training(), options_);
+Tensor BatchNorm1d::forward(const Tensor& x) { return forward(x, Tensor()); }
+
+Tensor BatchNorm1d::forward(const Tensor& x, const Tensor& mask) {
+  return batch_norm(x, weight, bias, running_mean, running_var, is_training(), options_, mask);
 }
 
 std::string BatchNorm1d::describe() const {

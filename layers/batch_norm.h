@@ -19,6 +19,9 @@ class BatchNorm1d : public Module {
   explicit BatchNorm1d(int64_t channels, BatchNormOptions options = {},
                        DType dtype = DType::Float32);
   Tensor forward(const Tensor& x) override;
+  /// As forward(x), but in training mode only the rows where `mask` is 1 give the batch
+  /// statistics: mask is int64, x's shape without the channels ((N,) or (N, L)); see batch_norm.
+  Tensor forward(const Tensor& x, const Tensor& mask);
   std::string describe() const override;
   const BatchNormOptions& options() const { return options_; }  ///< eps, momentum, variance
 

@@ -32,7 +32,12 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
+#include "../layers/activation.h"
+#include "../layers/batch_norm.h"
+#include "../layers/conv1d.h"
+#include "../layers/linear.h"
 #include "../layers/sequential.h"
 #include "makemore.h"
 
@@ -48,7 +53,18 @@ class ConvWaveNet : public Module {
   std::string describe() const override { return "ConvWaveNet"; }
 
  private:
+  /// One dilation of the stack: conv, its BatchNorm and the Tanh after them.
+  struct Level {
+    std::shared_ptr<Conv1d> conv;
+    std::shared_ptr<BatchNorm1d> norm;
+    std::shared_ptr<Tanh> act;
+  };
+
+  /// Every layer in order, named "layers.0", "layers.1", ... in checkpoints and run by evaluation.
   std::shared_ptr<Sequential> layers_;
+  std::shared_ptr<Embedding> embedding_;  ///< layers.0
+  std::vector<Level> levels_;             ///< layers.1 to layers.3L
+  std::shared_ptr<Linear> out_;           ///< the last layer
 };
 
 }  // namespace ripple::makemore

@@ -102,8 +102,9 @@ TEST(BatchNorm, NonContiguousParametersAndRunningStats) {
 
 namespace {
 
-// (3, 4) rows: the counted ones are 1; row 2 keeps only two positions, like a short word
-Tensor row_mask() { return tensor({1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0}, {3, 4}, DType::Float64); }
+// (3, 4) rows, int64: the counted ones are 1; row 2 keeps only two positions, like a short word
+const std::vector<int64_t> kRowMask = {1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0};
+Tensor row_mask() { return from_vector(kRowMask, {3, 4}); }
 
 }  // namespace
 
@@ -130,10 +131,9 @@ TEST(BatchNormMask, CountedRowsMatchTheUnmaskedOpOnThoseRowsAlone) {
   const BatchNormOptions opt;
   Tensor y = batch_norm(x, gamma, beta, rm1, rv1, true, opt, row_mask());
 
-  const std::vector<double> mask = row_mask().to_vector<double>();
   std::vector<int64_t> counted;
   for (int64_t i = 0; i < 12; ++i)
-    if (mask[static_cast<size_t>(i)] != 0) counted.push_back(i);
+    if (kRowMask[static_cast<size_t>(i)] == 1) counted.push_back(i);
   const auto n = static_cast<int64_t>(counted.size());
   Tensor rows = index_select(reshape(x, {12, 2}), 0, from_vector(counted, {n}));  // (9, 2)
   Tensor want = batch_norm(rows, gamma, beta, rm2, rv2, true, opt);
@@ -144,7 +144,7 @@ TEST(BatchNormMask, CountedRowsMatchTheUnmaskedOpOnThoseRowsAlone) {
     EXPECT_NEAR(rv1.at({j}), rv2.at({j}), 1e-12);
   }
   // an all-ones mask is no mask
-  Tensor all = ones({3, 4}, DType::Float64);
+  Tensor all = ones({3, 4}, DType::Int64);
   Tensor a = batch_norm(x, gamma, beta, zeros({2}, DType::Float64), ones({2}, DType::Float64), true, opt, all);
   Tensor b = batch_norm(x, gamma, beta, zeros({2}, DType::Float64), ones({2}, DType::Float64), true, opt);
   for (int64_t i = 0; i < 24; ++i) EXPECT_NEAR(a.at_flat(i), b.at_flat(i), 1e-12);
@@ -154,7 +154,13 @@ TEST(BatchNormMask, Errors) {
   Tensor x = zeros({3, 4, 2}), g = ones({2}), b = zeros({2}), rm = zeros({2}), rv = ones({2});
   EXPECT_EQ(error_of([&] { batch_norm(x, g, b, rm, rv, true, {}, ones({3})); }),
             "batch_norm: mask (3,) must have the shape (3, 4) of input (3, 4, 2) without its channels");
-  Tensor one = zeros({3, 4});
+  EXPECT_EQ(error_of([&] { batch_norm(x, g, b, rm, rv, true, {}, ones({3, 4})); }),
+            "batch_norm: mask (3, 4) must be int64 (1 = counted), got float32");
+  Tensor two = ones({3, 4}, DType::Int64);
+  two.set_flat(7, 2);
+  EXPECT_EQ(error_of([&] { batch_norm(x, g, b, rm, rv, true, {}, two); }),
+            "batch_norm: mask values must be 0 or 1 (1 = counted), got 2");
+  Tensor one = zeros({3, 4}, DType::Int64);
   one.set_flat(5, 1);
   EXPECT_EQ(error_of([&] { batch_norm(x, g, b, rm, rv, true, {}, one); }),
             "batch_norm: training needs more than one value per channel, got input (3, 4, 2) with 1 "

@@ -128,6 +128,17 @@ TEST(BatchNormModule, GradcheckThroughItsParameters) {
   }
 }
 
+TEST(BatchNormModule, MaskedForwardCountsTheMaskedRowsInTrainingOnly) {
+  const Tensor x = randn({2, 3, 2}, 1);
+  const Tensor mask = from_vector(std::vector<int64_t>{1, 1, 0, 1, 0, 0}, {2, 3});
+  BatchNorm1d bn(2, {}, DType::Float64);
+  Tensor rm = zeros({2}, DType::Float64), rv = ones({2}, DType::Float64);
+  expect_same_values(bn.forward(x, mask), batch_norm(x, bn.weight, bn.bias, rm, rv, true, {}, mask));
+  expect_same_values(bn.running_mean, rm);
+  bn.eval();
+  expect_same_values(bn.forward(x, mask), bn(x));  // evaluation ignores the mask
+}
+
 TEST(BatchNorm, ChannelsLastMatchesFlattenedRows) {
   // (N, L, C) normalises over N and L: the same as (N*L, C)
   Tensor x = randn({3, 4, 5}, 1);
