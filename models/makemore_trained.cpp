@@ -1,5 +1,5 @@
 // Loading a model the makemore app trained: configuration and vocabulary from the checkpoint's
-// metadata (written by apps/makemore.cpp), weights from its tensors.
+// metadata (written by apps/makemore/train_state.cpp), weights from its tensors.
 #include <nlohmann/json.hpp>
 
 #include "layers/checkpoint.h"

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "apps/common/files.h"
+#include "core/file.h"
 
 namespace ripple::apps {
 namespace {
@@ -402,5 +402,20 @@ std::string Plot::render() const {
 }
 
 void Plot::save(const std::filesystem::path& path) const { write_file_atomic(path, render()); }
+
+void plot_losses(const std::filesystem::path& path, const LossPlot& losses) {
+  Plot plot;
+  plot.title = losses.title;
+  plot.x_label = losses.x_label;
+  plot.y_label = losses.y_label;
+  plot.log_y = losses.log_y;
+  plot.line(losses.train.name, losses.train.x, losses.train.y);
+  const Series& val = losses.val;
+  if (!val.x.empty()) {
+    if (val.mark == Mark::Points) plot.points(val.name, val.x, val.y);
+    else plot.line(val.name, val.x, val.y);
+  }
+  plot.save(path);
+}
 
 }  // namespace ripple::apps

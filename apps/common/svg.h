@@ -74,4 +74,14 @@ std::vector<double> nice_ticks(double lo, double hi, int max_ticks = 8);
 // back to nice_ticks() when that gives more ticks and this fewer than four (data within a decade).
 std::vector<double> log_ticks(double lo, double hi, int max_ticks = 8);
 
+// The loss plot both apps write to DIR/loss.svg: the training curve as a line, and the
+// validation losses, when there are any, as points or a line (val.mark).
+struct LossPlot {
+  std::string title, x_label, y_label;
+  bool log_y = false;
+  Series train, val;
+};
+// Throws ripple::FileError.
+void plot_losses(const std::filesystem::path& path, const LossPlot& losses);
+
 }  // namespace ripple::apps

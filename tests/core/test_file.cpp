@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/op_testing.h"
 #include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;
@@ -16,19 +17,8 @@ using namespace ripple;
 
 namespace {
 
+using ripple::testing::error_of;
 using ripple::testing::TempDir;
-
-// The FileError message of f() ("" and a test failure if it throws nothing).
-template <class F>
-std::string error_of(F f) {
-  try {
-    f();
-  } catch (const FileError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected a FileError";
-  return "";
-}
 
 size_t files_in(const fs::path& dir) {
   return static_cast<size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));

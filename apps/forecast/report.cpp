@@ -1,10 +1,8 @@
-// Backtest, forecasts CSV and SVG, loss plot for the forecast app.
-#include "apps/common/forecast_output.h"
+// Error lines, backtest, forecasts CSV and SVG, loss plot for the forecast app.
+#include "apps/forecast/report.h"
 
 #include <cstdio>
-#include <filesystem>
 
-#include "apps/common/files.h"
 #include "apps/common/svg.h"
 #include "autograd/ops.h"
 #include "core/kernels.h"
@@ -32,6 +30,12 @@ std::string csv_field(const std::string& s) {
 }
 
 }  // namespace
+
+void print_errors(const std::string& name, const forecast::Errors& e, double scale) {
+  std::printf("  %-40s MSE %.5f  MAE %.5f", name.c_str(), e.mse, e.mae);
+  if (scale != 1) std::printf("   (original scale: MSE %.5g  MAE %.5g)", e.mse * scale * scale, e.mae * scale);
+  std::printf("\n");
+}
 
 Backtest run_backtest(forecast::Forecaster& model, const forecast::Dataset& test, int64_t horizon,
                       int64_t stride) {
@@ -67,7 +71,7 @@ std::string format_per_step(const std::vector<forecast::Errors>& per_step, doubl
 }
 
 PredictionFiles write_predictions(forecast::Forecaster& model, const ForecastOptions& o,
-                                  const ForecastData& data, const std::string& dir) {
+                                  const ForecastData& data, const RunDir& run) {
   const int64_t H = o.horizon, W = o.window;
   std::vector<Forecast> forecasts;
   std::vector<double> hist_x, hist_y;  // the history shown in the plot, original scale
@@ -106,8 +110,7 @@ PredictionFiles write_predictions(forecast::Forecaster& model, const ForecastOpt
                     csv_field(date).c_str(), static_cast<long long>(k + 1), fc.pred[k], actual.c_str());
       csv += buf;
     }
-  PredictionFiles files{(std::filesystem::path(dir) / "forecast.csv").string(),
-                        (std::filesystem::path(dir) / "forecast.svg").string()};
+  PredictionFiles files{run.file("forecast.csv"), run.file("forecast.svg")};
   write_file_atomic(files.csv, csv);
 
   Plot plot;
@@ -126,21 +129,23 @@ PredictionFiles write_predictions(forecast::Forecaster& model, const ForecastOpt
   return files;
 }
 
-void plot_losses(const std::string& path, const std::vector<double>& train_loss,
-                 const std::vector<double>& val_mse, const std::string& title) {
-  Plot plot;
+void plot_epoch_losses(const std::string& path, const forecast::TrainResult& result,
+                       const std::string& title) {
+  auto epochs = [](size_t n) {  // 1, 2, ..., n
+    std::vector<double> x;
+    for (size_t i = 0; i < n; ++i) x.push_back(static_cast<double>(i + 1));
+    return x;
+  };
+  LossPlot plot;
   plot.title = title;
   plot.x_label = "epoch";
   plot.y_label = "MSE";
   plot.log_y = true;
-  std::vector<double> ex;
-  for (size_t i = 0; i < train_loss.size(); ++i) ex.push_back(static_cast<double>(i + 1));
-  plot.line("train loss (sequence models: every step)", ex, train_loss);
-  if (!val_mse.empty()) {
-    ex.resize(val_mse.size());
-    plot.line("validation MSE (last step)", ex, val_mse);
-  }
-  plot.save(path);
+  plot.train = {"train loss (sequence models: every step)", epochs(result.train_loss.size()),
+                result.train_loss, Mark::Line, ""};
+  plot.val = {"validation MSE (last step)", epochs(result.val_mse.size()), result.val_mse,
+              Mark::Line, ""};
+  plot_losses(path, plot);
 }
 
 }  // namespace ripple::apps

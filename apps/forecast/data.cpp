@@ -1,9 +1,10 @@
-// The forecast app's data loading (synthetic or CSV), model construction and training run.
-#include "apps/common/forecast_setup.h"
+// The forecast app's data loading: the synthetic series or a CSV.
+#include "apps/forecast/data.h"
 
+#include <algorithm>
 
-#include "apps/common/cli.h"
-#include "apps/common/csv.h"
+#include "apps/forecast/csv.h"
+#include "core/generator.h"
 
 namespace ripple::apps {
 
@@ -115,56 +116,8 @@ ForecastData csv_data(const ForecastOptions& o) {
 
 }  // namespace
 
-void check_forecast_options(const ForecastOptions& o) {
-  auto at_least = [](const char* flag, int64_t v, int64_t low) {
-    require_at_least("forecast", flag, v, low);
-  };
-  at_least("window", o.window, 1);
-  at_least("horizon", o.horizon, 1);
-  at_least("emit", o.emit, 0);
-  at_least("epochs", o.epochs, 0);
-  at_least("batch", o.batch, 1);
-  at_least("threads", o.threads, 1);
-  at_least("series", o.series, 2);
-  at_least("season", o.season, 0);
-  at_least("backtest", o.backtest, 0);
-  at_least("channels", o.channels, 1);
-  at_least("stacks", o.stacks, 1);
-  at_least("filters", o.filters, 0);
-  if (!(o.lr > 0)) throw UsageError("forecast: --lr must be positive");
-  if (o.season > o.window) throw UsageError("forecast: --season must not exceed --window");
-  if (o.split.size() != 3) throw UsageError("forecast: --split expects three parts A,B,C");
-  const auto& kinds = forecast::model_kinds();
-  if (std::find(kinds.begin(), kinds.end(), o.model) == kinds.end()) {
-    std::string list;
-    for (const auto& k : kinds) list += (list.empty() ? "" : ", ") + k;
-    throw UsageError("forecast: unknown --model '" + o.model + "' (choose " + list + ")");
-  }
-}
-
 ForecastData load_forecast_data(const ForecastOptions& o) {
   return o.data == "synthetic" ? synthetic_data(o) : csv_data(o);
-}
-
-forecast::ModelConfig forecast_model_config(const ForecastOptions& o, const ForecastData& data) {
-  return {.kind = o.model, .window = o.window, .features = static_cast<int64_t>(data.features.size()),
-          .outputs = o.emitted(), .filters = o.filters, .channels = o.channels, .stacks = o.stacks};
-}
-
-std::shared_ptr<forecast::Forecaster> make_forecaster(const ForecastOptions& o, const ForecastData& data,
-                                                      Generator& gen) {
-  return forecast::make_model(forecast_model_config(o, data), gen);
-}
-
-forecast::TrainResult train_forecaster(const ForecastOptions& o, forecast::Forecaster& model,
-                                       const ForecastData& data, Generator& gen,
-                                       const forecast::TrainOptions& hooks) {
-  forecast::TrainOptions t = hooks;
-  t.epochs = o.epochs;
-  t.batch = o.batch;
-  t.lr = o.lr;
-  t.final_lr_fraction = o.final_lr_fraction;
-  return forecast::fit(model, data.train, data.val, t, gen);
 }
 
 }  // namespace ripple::apps

@@ -1,12 +1,12 @@
 // CSV implementation: a one-pass record parser (RFC 4180 quoting) and numeric extraction.
-#include "apps/common/csv.h"
+#include "apps/forecast/csv.h"
 
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <optional>
 
-#include "apps/common/files.h"
+#include "core/file.h"
 
 namespace ripple::apps {
 namespace {

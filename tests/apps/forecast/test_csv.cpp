@@ -1,12 +1,12 @@
-// Tests for apps/common/csv: quoting, line ends, the date column, forward fill, and the message of
+// Tests for apps/forecast/csv: quoting, line ends, the date column, forward fill, and the message of
 // every error (file name, line and column).
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <random>
 
-#include "apps/common/csv.h"
-#include "apps/common/files.h"
+#include "apps/forecast/csv.h"
+#include "core/file.h"
 #include "tests/temp_dir.h"
 
 namespace fs = std::filesystem;

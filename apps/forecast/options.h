@@ -1,0 +1,51 @@
+// The forecast app's options: every flag, its default and its checks.
+//
+//   apps::ForecastOptions o = apps::forecast_options(cli);   // after cli.parse...
+//   o.series = 300;                                          // or set by hand in a test
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "apps/common/cli.h"
+
+namespace ripple::apps {
+
+struct ForecastOptions {
+  std::string data = "synthetic";     // "synthetic" or a CSV file
+  std::string target;                 // CSV: the column to forecast (default: the first numeric one)
+  std::vector<std::string> features;  // CSV: input columns; empty = the target only; {"all"}
+  bool fill = false;                  // CSV: forward-fill empty cells
+  std::string model = "tutorial";
+  int64_t window = 50, horizon = 1;
+  int64_t emit = 0;                   // steps the model forecasts at once; 0 = horizon
+  int64_t epochs = 5, batch = 32, seed = 42, threads = 1;
+  double lr = 1e-3;
+  double final_lr_fraction = 1;       // cosine decay of the lr down to this fraction
+  std::vector<double> split = {0.7, 0.2, 0.1};
+  int64_t series = 10000;             // synthetic: number of series
+  int64_t season = 0;                 // period of the seasonal naive baseline; 0 = none
+  int64_t backtest = 0;               // rolling-origin stride over the test split; 0 = none
+  int64_t channels = 32, stacks = 2;  // wavenet
+  int64_t filters = 0;                // tutorial/laststep/seq2seq; 0 = the model's default
+  int64_t linear_epochs = 20;         // the linear baseline's training
+  std::string out = "out/forecast";
+  bool predict = false;
+  std::string metrics;
+
+  int64_t emitted() const { return emit > 0 ? emit : horizon; }
+  // Target steps each example needs: enough for the horizon and for training E outputs.
+  int64_t target_steps() const { return std::max(horizon, emitted()); }
+};
+
+// The command line: every flag with its help and default.
+Cli forecast_cli();
+// The options a parsed command line gives. Throws UsageError for out-of-range values.
+ForecastOptions forecast_options(const Cli& cli);
+
+// Throws UsageError ("forecast: --window must be at least 1") for out-of-range options.
+void check_forecast_options(const ForecastOptions& o);
+
+}  // namespace ripple::apps

@@ -1,0 +1,52 @@
+// The forecast app's model construction, training run and checkpoint.
+#include "apps/forecast/training.h"
+
+#include <nlohmann/json.hpp>
+
+#include "apps/common/run.h"
+
+namespace ripple::apps {
+
+namespace {
+
+using json = nlohmann::json;
+
+json config_json(const ForecastOptions& o, const ForecastData& d, const forecast::ModelConfig& m) {
+  return {{"model", m.kind}, {"window", m.window}, {"features", d.features}, {"target", d.target},
+          {"outputs", m.outputs}, {"horizon", o.horizon}, {"filters", m.filters}, {"channels", m.channels},
+          {"stacks", m.stacks}, {"data", o.data}, {"epochs", o.epochs}, {"batch", o.batch}, {"lr", o.lr},
+          {"seed", o.seed}};
+}
+
+}  // namespace
+
+forecast::ModelConfig forecast_model_config(const ForecastOptions& o, const ForecastData& data) {
+  return {.kind = o.model, .window = o.window, .features = static_cast<int64_t>(data.features.size()),
+          .outputs = o.emitted(), .filters = o.filters, .channels = o.channels, .stacks = o.stacks};
+}
+
+std::shared_ptr<forecast::Forecaster> make_forecaster(const ForecastOptions& o, const ForecastData& data,
+                                                      Generator& gen) {
+  return forecast::make_model(forecast_model_config(o, data), gen);
+}
+
+forecast::TrainResult train_forecaster(const ForecastOptions& o, forecast::Forecaster& model,
+                                       const ForecastData& data, Generator& gen,
+                                       const forecast::TrainOptions& hooks) {
+  forecast::TrainOptions t = hooks;
+  t.epochs = o.epochs;
+  t.batch = o.batch;
+  t.lr = o.lr;
+  t.final_lr_fraction = o.final_lr_fraction;
+  return forecast::fit(model, data.train, data.val, t, gen);
+}
+
+void save_forecaster(const std::string& path, const forecast::Forecaster& model,
+                     const ForecastOptions& o, const ForecastData& d, const forecast::TrainResult& r) {
+  save_checkpoint_with_config(path, model, config_json(o, d, forecast_model_config(o, d)),
+                              {{"scaler", json{{"mean", d.scaler.mean}, {"stddev", d.scaler.stddev}}.dump()},
+                               {"train_loss", json(r.train_loss).dump()},
+                               {"val_mse", json(r.val_mse).dump()}});
+}
+
+}  // namespace ripple::apps

@@ -1,0 +1,35 @@
+// The forecast app's model: built from the options and the data, trained with the Keras recipe,
+// saved with its configuration and scaler.
+//
+//   auto model = apps::make_forecaster(o, data, gen);
+//   forecast::TrainResult r = apps::train_forecaster(o, *model, data, gen, {});
+//   apps::save_forecaster(run.checkpoint(), *model, o, data, r);
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "apps/forecast/data.h"
+#include "core/generator.h"
+#include "models/forecast_models.h"
+#include "models/forecast_train.h"
+
+namespace ripple::apps {
+
+// The model o.model for the data's features, window and o.emitted() outputs.
+forecast::ModelConfig forecast_model_config(const ForecastOptions& o, const ForecastData& data);
+std::shared_ptr<forecast::Forecaster> make_forecaster(const ForecastOptions& o, const ForecastData& data,
+                                                      Generator& gen);
+
+// Trains with the Keras recipe (Adam with eps 1e-7, MSE, batch o.batch, o.epochs epochs, the
+// training set reshuffled each epoch). `hooks` carries the progress callbacks and Ctrl-C poll.
+forecast::TrainResult train_forecaster(const ForecastOptions& o, forecast::Forecaster& model,
+                                       const ForecastData& data, Generator& gen,
+                                       const forecast::TrainOptions& hooks);
+
+// Writes the checkpoint: the weights, the configuration, the scaler and the losses per epoch.
+void save_forecaster(const std::string& path, const forecast::Forecaster& model,
+                     const ForecastOptions& o, const ForecastData& data,
+                     const forecast::TrainResult& result);
+
+}  // namespace ripple::apps

@@ -1,0 +1,43 @@
+// What a makemore checkpoint holds besides the weights, so a run resumes exactly where it
+// stopped: the step, every step's loss, the validation losses and the generator's state; and the
+// lecture's loss plot drawn from them.
+//
+//   apps::TrainState st;
+//   ...
+//   apps::save_train_state(dir.checkpoint(), *model, o, vocab, gen, st);
+//   apps::TrainState back = apps::load_train_state(dir.checkpoint(), *model, o, gen);  // --resume
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "apps/makemore/options.h"
+#include "core/generator.h"
+#include "layers/module.h"
+#include "models/makemore.h"
+
+namespace ripple::apps {
+
+struct TrainState {
+  int64_t step = 0;
+  std::vector<double> losses;                       // every step's training loss
+  std::vector<std::pair<int64_t, double>> val;      // (step, val loss) at each evaluation
+};
+
+// Writes the checkpoint: the weights, the configuration (what --resume compares), the
+// vocabulary, the generator's state and `st`.
+void save_train_state(const std::string& path, const Module& model, const MakemoreOptions& o,
+                      const makemore::Vocab& vocab, const Generator& gen, const TrainState& st);
+
+// Loads a checkpoint written by save_train_state into `model` and `gen` and returns its state.
+// Throws ripple::Error if there is none, or if it was trained with other flags.
+TrainState load_train_state(const std::string& path, Module& model, const MakemoreOptions& o,
+                            Generator& gen);
+
+// DIR/loss.svg, the lecture's plot: log10 of the training loss averaged over windows of 1,000
+// steps (fewer for short runs), with the validation losses as points. Throws ripple::FileError.
+void plot_step_losses(const std::string& path, const TrainState& st, const std::string& title);
+
+}  // namespace ripple::apps

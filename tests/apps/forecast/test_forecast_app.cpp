@@ -1,0 +1,149 @@
+// Tests of the forecast app's data loading and training run: CSV errors through the app's loader
+// (file, line, column, and the flag that helps), scaling and forward fill, and one epoch end to
+// end with a backtest.
+#include <cblas.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "apps/forecast/data.h"
+#include "apps/forecast/report.h"
+#include "apps/forecast/training.h"
+
+using namespace ripple;
+namespace fc = ripple::forecast;
+
+namespace {
+
+// A temporary CSV file, removed at the end of the test.
+struct TempCsv {
+  std::filesystem::path path;
+  explicit TempCsv(const std::string& text, const std::string& name = "forecast_test.csv") {
+    path = std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "_" + name);
+    std::ofstream(path) << text;
+  }
+  ~TempCsv() { std::filesystem::remove(path); }
+};
+
+// A CSV of `rows` rows: date, value (a noisy sine) and temp (a ramp).
+std::string sine_csv(int rows) {
+  std::string s = "date,value,temp\n";
+  for (int r = 0; r < rows; ++r)
+    s += "2024-01-" + std::to_string(r) + "," + std::to_string(10 + 3 * std::sin(0.3 * r)) + "," +
+         std::to_string(0.1 * r) + "\n";
+  return s;
+}
+
+std::string load_error(const apps::ForecastOptions& o) {
+  try {
+    apps::load_forecast_data(o);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST(ForecastApp, CsvErrorsNameLineAndColumn) {
+  apps::ForecastOptions o;
+  o.window = 5;
+  o.target = "value";
+  {
+    TempCsv f("date,value\n2024-01-01,1.0\n2024-01-02,abc\n");
+    o.data = f.path.string();
+    const std::string msg = load_error(o);
+    EXPECT_NE(msg.find(":3"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("value"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("abc"), std::string::npos) << msg;
+  }
+  {
+    TempCsv f("date,value\n2024-01-01,1.0\n2024-01-02,\n2024-01-03,2\n");
+    o.data = f.path.string();
+    EXPECT_NE(load_error(o).find("--fill"), std::string::npos) << load_error(o);
+  }
+  {
+    TempCsv f("date,value\n2024-01-01,nan\n");
+    o.data = f.path.string();
+    EXPECT_NE(load_error(o).find("finite"), std::string::npos) << load_error(o);
+  }
+  {
+    TempCsv f("1.0,2.0\n3.0,4.0\n");
+    o.data = f.path.string();
+    EXPECT_NE(load_error(o).find("header"), std::string::npos) << load_error(o);
+  }
+  {
+    TempCsv f(sine_csv(40));
+    o.data = f.path.string();
+    o.target = "sales";
+    EXPECT_NE(load_error(o).find("sales"), std::string::npos) << load_error(o);
+    o.target = "value";
+    o.features = {"humidity"};
+    EXPECT_NE(load_error(o).find("humidity"), std::string::npos) << load_error(o);
+  }
+  o.features = {};
+  o.data = "/nonexistent/forecast.csv";
+  EXPECT_NE(load_error(o).find("/nonexistent/forecast.csv"), std::string::npos);
+}
+
+TEST(ForecastApp, CsvShorterThanWindowPlusHorizon) {
+  TempCsv f(sine_csv(12));
+  apps::ForecastOptions o;
+  o.data = f.path.string();
+  o.window = 10;
+  o.horizon = 3;
+  const std::string msg = load_error(o);
+  EXPECT_NE(msg.find("shorter than window + horizon"), std::string::npos) << msg;
+}
+
+TEST(ForecastApp, CsvLoadsScalesAndFills) {
+  TempCsv f(sine_csv(100) + "2024-02-01,,5\n2024-02-02,11,5.1\n");
+  apps::ForecastOptions o;
+  o.data = f.path.string();
+  o.window = 8;
+  o.horizon = 2;
+  o.features = {"all"};
+  o.fill = true;
+  apps::ForecastData d = apps::load_forecast_data(o);
+  EXPECT_EQ(d.features, (std::vector<std::string>{"value", "temp"}));
+  EXPECT_EQ(d.time_column, "date");
+  // 102 rows give 93 windows; the two whose targets straddle a split boundary belong to none
+  EXPECT_EQ(d.train.size() + d.val.size() + d.test.size(), 93 - 2);
+  EXPECT_EQ(d.train.x.size(2), 2);
+  EXPECT_EQ(d.train.origin.front(), 8);
+  EXPECT_EQ(d.test.origin.back(), 100);
+  EXPECT_NEAR(d.scaler.mean[1], 0.1 * 35, 1e-6);  // temp's mean over the 71 training rows
+}
+
+TEST(ForecastApp, OneEpochLowersTheLoss) {
+  // One BLAS thread, as the app uses (these matrices are too small to share), restored after.
+  struct OneThread {
+    int before = openblas_get_num_threads();
+    OneThread() { openblas_set_num_threads(1); }
+    ~OneThread() { openblas_set_num_threads(before); }
+  } one_thread;
+  apps::ForecastOptions o;
+  o.series = 600;
+  o.epochs = 1;
+  o.batch = 16;
+  o.lr = 3e-3;
+  apps::ForecastData d = apps::load_forecast_data(o);
+  ASSERT_EQ(d.train.size(), 420);
+  Generator gen(1);
+  auto model = apps::make_forecaster(o, d, gen);
+  std::vector<double> losses;
+  fc::TrainOptions hooks;
+  hooks.on_step = [&](int64_t, double loss) { losses.push_back(loss); };
+  fc::TrainResult r = apps::train_forecaster(o, *model, d, gen, hooks);
+  ASSERT_EQ(losses.size(), 27u);
+  double first = 0, last = 0;
+  for (int i = 0; i < 5; ++i) first += losses[i], last += losses[losses.size() - 1 - i];
+  EXPECT_LT(last, first);
+  ASSERT_EQ(r.val_mse.size(), 1u);
+  EXPECT_LT(r.val_mse[0], 0.2);
+  apps::Backtest b = apps::run_backtest(*model, d.test, 1, 7);
+  EXPECT_EQ(b.origins, (60 + 6) / 7);
+}
