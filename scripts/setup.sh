@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}; shift || true
 
-packages=(g++ cmake make pkg-config libopenblas-dev libgtest-dev nlohmann-json3-dev libbenchmark-dev doxygen)
+packages=(g++ cmake make pkg-config libopenblas-dev libgtest-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev doxygen)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,17 +1,18 @@
-// Cli implementation: declaration bookkeeping, argv parsing with typed validation, usage text.
+// Cli on CLI11: exact reads of integers and numbers, the checks, the help layout, and one-line
+// messages for CLI11's errors.
 #include "apps/common/cli.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
+#include <cstdio>
 #include <iostream>
 #include <sstream>
 
 namespace ripple::apps {
 namespace {
 
-constexpr size_t kWidth = 80;  // usage text is wrapped to this many columns
+constexpr size_t kWidth = 80;  // the help is wrapped to this many columns
 
 // Appends `text` to `out`, wrapped at word boundaries so no line exceeds kWidth; continuation lines
 // start with `indent` spaces. The first line continues from column `column`.
@@ -34,10 +35,18 @@ void wrap(std::string& out, const std::string& text, size_t indent, size_t colum
   }
 }
 
+// A default as the help shows it: 0.1, 0.001, 1.
 std::string format_double(double v) {
   std::ostringstream s;
   s << v;
   return s.str();
+}
+
+// "0.1" for a message, as the user would write it.
+std::string shown(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
 }
 
 // Levenshtein distance, for "did you mean" suggestions.
@@ -56,218 +65,272 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
+// --- reading values: transforms that run before CLI11 converts the text ---------------------
+//
+// CLI11 reads integers with strtoll in base 0 ("010" would be eight) and numbers as long double,
+// accepting nan and inf. These transforms read the text with std::from_chars instead and hand
+// CLI11 a form it converts exactly: the integer in decimal, the number in hexadecimal (%a).
+
+// The text of a flag where a value should be ("--data --resume" gives data "--resume").
+bool is_flag(const std::string& text) { return text.starts_with("--"); }
+
+std::string expects_value(const std::string& placeholder) {
+  return "expects a value (" + placeholder + ")";
+}
+
+CLI::Validator integer_value(const std::string& placeholder) {
+  return CLI::Validator(
+      [placeholder](std::string& text) -> std::string {
+        if (is_flag(text)) return expects_value(placeholder);
+        const char* begin = text.data() + (text.starts_with('+') ? 1 : 0);
+        const char* end = text.data() + text.size();
+        int64_t v = 0;
+        auto [p, ec] = std::from_chars(begin, end, v);
+        if (ec == std::errc::result_out_of_range) return "value '" + text + "' is out of range";
+        if (ec != std::errc() || p != end || text.empty())
+          return "expects an integer, got '" + text + "'";
+        text = std::to_string(v);
+        return "";
+      },
+      "");
+}
+
+// `what` is how the message names the value: "a number", "numbers A,B,C".
+CLI::Validator number_value(const std::string& placeholder, const std::string& what) {
+  return CLI::Validator(
+      [placeholder, what](std::string& text) -> std::string {
+        if (is_flag(text)) return expects_value(placeholder);
+        const char* begin = text.data() + (text.starts_with('+') ? 1 : 0);
+        const char* end = text.data() + text.size();
+        double v = 0;
+        auto [p, ec] = std::from_chars(begin, end, v);
+        if (ec != std::errc() || p != end || text.empty() || !std::isfinite(v))
+          return "expects " + what + ", got '" + text + "'";
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%a", v);
+        text = buf;
+        return "";
+      },
+      "");
+}
+
+CLI::Validator text_value(const std::string& placeholder) {
+  return CLI::Validator(
+      [placeholder](std::string& text) { return is_flag(text) ? expects_value(placeholder) : ""; }, "");
+}
+
+CLI::Validator switch_value() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        for (const char* ok : {"true", "false", "1", "0", "yes", "no"})
+          if (text == ok) return "";
+        return "is a switch and takes no value, got '" + text + "'";
+      },
+      "");
+}
+
+// A value after integer_value / number_value, read back.
+int64_t integer_of(const std::string& text) { return std::stoll(text); }
+double number_of(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
+
+// The help: "usage: NAME [options]", the description, then one aligned line per flag with its
+// default, and -h, --help last.
+class HelpFormatter : public CLI::FormatterBase {
+ public:
+  std::string make_help(const CLI::App* app, std::string, CLI::AppFormatMode) const override {
+    std::string out = "usage: " + app->get_name() + " [options]\n\n";
+    if (!app->get_description().empty()) {
+      wrap(out, app->get_description(), 0, 0);
+      out += "\n\n";
+    }
+    out += "options:\n";
+    std::vector<std::pair<std::string, std::string>> rows;  // (flag column, help column)
+    for (const CLI::Option* opt : app->get_options()) {
+      if (opt == app->get_help_ptr()) continue;
+      const bool is_switch = opt->get_type_size() == 0;
+      std::string left = "--" + opt->get_lnames().front();
+      if (!is_switch) left += " " + opt->get_type_name();
+      std::string right = opt->get_description();
+      if (!is_switch && !opt->get_default_str().empty())
+        right += " (default: " + opt->get_default_str() + ")";
+      rows.emplace_back(left, right);
+    }
+    rows.emplace_back("-h, --help", app->get_help_ptr()->get_description());
+    size_t column = 0;
+    for (const auto& row : rows) column = std::max(column, row.first.size());
+    column = std::min<size_t>(column, 28) + 4;  // two spaces of indent, two of gap
+    for (const auto& [left, right] : rows) {
+      out += "  " + left;
+      if (left.size() + 2 + 2 > column) {
+        out += '\n';  // a very long flag gets its own line
+        out.append(column, ' ');
+      } else {
+        out += std::string(column - left.size() - 2, ' ');
+      }
+      wrap(out, right, column, column);
+      out += '\n';
+    }
+    return out;
+  }
+};
+
 }  // namespace
 
+CLI::Validator at_least(int64_t low) {
+  return CLI::Validator(
+      [low](std::string& text) -> std::string {
+        const int64_t v = integer_of(text);
+        return v >= low ? "" : "must be at least " + std::to_string(low) + ", got " + std::to_string(v);
+      },
+      "");
+}
+
+CLI::Validator positive() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const double v = number_of(text);
+        return v > 0 ? "" : "must be positive, got " + shown(v);
+      },
+      "");
+}
+
+CLI::Validator non_negative() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const double v = number_of(text);
+        return v >= 0 ? "" : "must not be negative, got " + shown(v);
+      },
+      "");
+}
+
+CLI::Validator between(double low, double high) {
+  return CLI::Validator(
+      [low, high](std::string& text) -> std::string {
+        const double v = number_of(text);
+        if (v >= low && v <= high) return "";
+        return "must be in [" + shown(low) + ", " + shown(high) + "], got " + shown(v);
+      },
+      "");
+}
+
+CLI::Validator one_of(std::vector<std::string> names) {
+  return CLI::Validator(
+      [names](std::string& text) -> std::string {
+        if (std::find(names.begin(), names.end(), text) != names.end()) return "";
+        std::string list;
+        for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+        return "must be one of " + list + "; got '" + text + "'";
+      },
+      "");
+}
+
 Cli::Cli(std::string program, std::string description)
-    : program_(std::move(program)), description_(std::move(description)) {}
-
-Cli& Cli::declare(Flag flag) {
-  if (flag.name.empty() || flag.name[0] == '-' || flag.name == "help" || find(flag.name))
-    throw std::logic_error("Cli: bad or duplicate flag name '" + flag.name + "'");
-  flags_.push_back(std::move(flag));
-  return *this;
+    : program_(std::move(program)), app_(std::move(description), program_) {
+  app_.set_help_flag("-h,--help", "show this help and exit");
+  app_.formatter(std::make_shared<HelpFormatter>());
+  app_.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 }
 
-Cli& Cli::add_int(const std::string& name, const std::string& placeholder, int64_t default_value,
-                  const std::string& help) {
-  Flag f{name, placeholder, help, Kind::Int, std::to_string(default_value), ""};
-  f.text = f.default_text;
-  f.int_value = default_value;
-  return declare(std::move(f));
+CLI::Option* Cli::add(const std::string& name, int64_t& value, const std::string& placeholder,
+                      const std::string& help) {
+  return app_.add_option("--" + name, value, help)
+      ->type_name(placeholder)
+      ->default_str(std::to_string(value))
+      ->transform(integer_value(placeholder));
 }
 
-Cli& Cli::add_double(const std::string& name, const std::string& placeholder,
-                     double default_value, const std::string& help) {
-  Flag f{name, placeholder, help, Kind::Double, format_double(default_value), ""};
-  f.text = f.default_text;
-  f.double_value = default_value;
-  return declare(std::move(f));
+CLI::Option* Cli::add(const std::string& name, double& value, const std::string& placeholder,
+                      const std::string& help) {
+  return app_.add_option("--" + name, value, help)
+      ->type_name(placeholder)
+      ->default_str(format_double(value))
+      ->transform(number_value(placeholder, "a number"));
 }
 
-Cli& Cli::add_string(const std::string& name, const std::string& placeholder,
-                     const std::string& default_value, const std::string& help) {
-  return declare({name, placeholder, help, Kind::String, default_value, default_value});
+CLI::Option* Cli::add(const std::string& name, std::string& value, const std::string& placeholder,
+                      const std::string& help) {
+  return app_.add_option("--" + name, value, help)
+      ->type_name(placeholder)
+      ->default_str(value)
+      ->transform(text_value(placeholder));
 }
 
-Cli& Cli::add_list(const std::string& name, const std::string& placeholder,
-                   const std::string& default_value, const std::string& help) {
-  return declare({name, placeholder, help, Kind::List, default_value, default_value});
+CLI::Option* Cli::add(const std::string& name, std::vector<std::string>& value,
+                      const std::string& placeholder, const std::string& help) {
+  std::string shown_default;
+  for (const std::string& v : value) shown_default += (shown_default.empty() ? "" : ",") + v;
+  return app_.add_option("--" + name, value, help)
+      ->type_name(placeholder)
+      ->default_str(shown_default)
+      ->delimiter(',')
+      ->transform(text_value(placeholder));
 }
 
-Cli& Cli::add_required(const std::string& name, const std::string& placeholder,
-                       const std::string& help) {
-  return declare({name, placeholder, help, Kind::Required, "", ""});
+CLI::Option* Cli::add(const std::string& name, std::vector<double>& value,
+                      const std::string& placeholder, const std::string& help) {
+  std::string shown_default;
+  for (double v : value) shown_default += (shown_default.empty() ? "" : ",") + format_double(v);
+  return app_.add_option("--" + name, value, help)
+      ->type_name(placeholder)
+      ->default_str(shown_default)
+      ->delimiter(',')
+      ->expected(static_cast<int>(value.size()))
+      ->multi_option_policy(CLI::MultiOptionPolicy::Throw)
+      ->transform(number_value(placeholder, "numbers " + placeholder));
 }
 
-Cli& Cli::add_switch(const std::string& name, const std::string& help) {
-  return declare({name, "", help, Kind::Switch, "", "false"});
+CLI::Option* Cli::add_switch(const std::string& name, bool& value, const std::string& help) {
+  return app_.add_flag("--" + name, value, help)->check(switch_value());
 }
 
-Cli::Flag* Cli::find(const std::string& name) {
-  for (Flag& f : flags_)
-    if (f.name == name) return &f;
-  return nullptr;
-}
+bool Cli::given(const std::string& name) const { return app_.get_option("--" + name)->count() > 0; }
 
-void Cli::unknown_flag(const std::string& name) const {
-  std::string msg = program_ + ": unknown option '--" + name + "'";
-  const Flag* best = nullptr;
-  size_t best_distance = 3;  // suggest only close matches
-  for (const Flag& f : flags_) {
-    size_t d = edit_distance(name, f.name);
-    if (d < best_distance) best = &f, best_distance = d;
-  }
-  if (best) msg += " (did you mean --" + best->name + "?)";
-  throw UsageError(msg);
-}
-
-void Cli::set_value(Flag& f, const std::string& value, bool has_value) {
-  const std::string flag = "--" + f.name;
-  f.given = true;
-  if (f.kind == Kind::Switch) {
-    if (!has_value || value == "true" || value == "1" || value == "yes") {
-      f.text = "true";
-    } else if (value == "false" || value == "0" || value == "no") {
-      f.text = "false";
-    } else {
-      throw UsageError(program_ + ": " + flag + " is a switch and takes no value, got '" + value +
-                       "'");
-    }
-    return;
-  }
-  if (!has_value) throw UsageError(program_ + ": " + flag + " expects a value (" +
-                                   f.placeholder + ")");
-  f.text = value;
-  const char* begin = value.data();
-  const char* end = begin + value.size();
-  if (f.kind == Kind::Int) {
-    auto [p, ec] = std::from_chars(begin + (value.starts_with('+') ? 1 : 0), end, f.int_value);
-    if (ec == std::errc::result_out_of_range)
-      throw UsageError(program_ + ": " + flag + " value '" + value + "' is out of range");
-    if (ec != std::errc() || p != end || value.empty())
-      throw UsageError(program_ + ": " + flag + " expects an integer, got '" + value + "'");
-  } else if (f.kind == Kind::Double) {
-    auto [p, ec] = std::from_chars(begin + (value.starts_with('+') ? 1 : 0), end, f.double_value);
-    if (ec != std::errc() || p != end || value.empty() || !std::isfinite(f.double_value))
-      throw UsageError(program_ + ": " + flag + " expects a number, got '" + value + "'");
-  }
-}
+std::string Cli::help() const { return app_.help(); }
 
 bool Cli::parse(const std::vector<std::string>& args, std::ostream& out) {
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "-h" || arg == "--help") {
-      out << usage();
-      return false;
-    }
-    if (!arg.starts_with("--") || arg.size() == 2)
+  try {
+    app_.parse(std::vector<std::string>(args.rbegin(), args.rend()));  // CLI11 reads it reversed
+  } catch (const CLI::CallForHelp&) {
+    out << help();
+    return false;
+  } catch (const CLI::ExtrasError&) {
+    const std::string arg = app_.remaining().front();
+    if (!arg.starts_with("--"))
       throw UsageError(program_ + ": unexpected argument '" + arg + "' (flags start with --)");
-    size_t eq = arg.find('=');
-    std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
-    Flag* f = find(name);
-    if (!f) unknown_flag(name);
-    if (eq != std::string::npos) {
-      set_value(*f, arg.substr(eq + 1), true);
-    } else if (f->kind == Kind::Switch) {
-      set_value(*f, "", false);
-    } else {
-      // A following "--flag" is taken as a forgotten value, not as the value itself.
-      bool has_next = i + 1 < args.size() && !args[i + 1].starts_with("--");
-      set_value(*f, has_next ? args[i + 1] : "", has_next);
-      i += has_next;
+    const std::string name = arg.substr(2, arg.find('=') - 2);
+    std::string msg = program_ + ": unknown option '--" + name + "'";
+    std::string best;
+    size_t best_distance = 3;  // suggest only close matches
+    for (const CLI::Option* opt : app_.get_options()) {
+      if (opt == app_.get_help_ptr()) continue;
+      const std::string& candidate = opt->get_lnames().front();
+      if (size_t d = edit_distance(name, candidate); d < best_distance) best = candidate, best_distance = d;
     }
+    if (!best.empty()) msg += " (did you mean --" + best + "?)";
+    throw UsageError(msg);
+  } catch (const CLI::ValidationError& e) {
+    // "--steps: must be at least 1, got 0" -> "makemore: --steps must be at least 1, got 0"
+    std::string what = e.what();
+    if (size_t colon = what.find(": "); colon != std::string::npos) what.replace(colon, 2, " ");
+    throw UsageError(program_ + ": " + what);
+  } catch (const CLI::ArgumentMismatch& e) {
+    // "--steps: 1 required N missing": the flag came without its value (or values)
+    const std::string what = e.what();
+    const std::string flag = what.substr(0, what.find(':'));
+    const CLI::Option* opt = app_.get_option_no_throw(flag);
+    if (!opt) throw UsageError(program_ + ": " + what);
+    const int n = opt->get_expected_min();
+    throw UsageError(program_ + ": " + flag + " expects " +
+                     (n > 1 ? std::to_string(n) + " values" : std::string("a value")) + " (" +
+                     opt->get_type_name() + ")");
+  } catch (const CLI::ParseError& e) {
+    throw UsageError(program_ + ": " + e.what());
   }
-  for (const Flag& f : flags_)
-    if (f.kind == Kind::Required && !f.given)
-      throw UsageError(program_ + ": --" + f.name + " " + f.placeholder + " is required");
   return true;
 }
 
-void Cli::parse_or_exit(int argc, const char* const* argv) {
-  std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
-  try {
-    if (!parse(args, std::cout)) std::exit(0);
-  } catch (const UsageError& e) {
-    std::cerr << e.what() << "\ntry '" << program_ << " --help'\n";
-    std::exit(2);
-  }
-}
-
-const Cli::Flag& Cli::lookup(const std::string& name, Kind kind) const {
-  for (const Flag& f : flags_) {
-    if (f.name != name) continue;
-    bool string_like = f.kind == Kind::String || f.kind == Kind::Required;
-    if (f.kind == kind || (kind == Kind::String && string_like)) return f;
-    throw std::logic_error("Cli: flag --" + name + " read with the wrong getter");
-  }
-  throw std::logic_error("Cli: flag --" + name + " was never declared");
-}
-
-int64_t Cli::get_int(const std::string& name) const { return lookup(name, Kind::Int).int_value; }
-
-double Cli::get_double(const std::string& name) const {
-  return lookup(name, Kind::Double).double_value;
-}
-
-const std::string& Cli::get_string(const std::string& name) const {
-  return lookup(name, Kind::String).text;
-}
-
-std::vector<std::string> Cli::get_list(const std::string& name) const {
-  std::vector<std::string> items;
-  std::istringstream in(lookup(name, Kind::List).text);
-  for (std::string item; std::getline(in, item, ',');)
-    if (!item.empty()) items.push_back(item);
-  return items;
-}
-
-bool Cli::get_bool(const std::string& name) const {
-  return lookup(name, Kind::Switch).text == "true";
-}
-
-bool Cli::was_given(const std::string& name) const {
-  for (const Flag& f : flags_)
-    if (f.name == name) return f.given;
-  throw std::logic_error("Cli: flag --" + name + " was never declared");
-}
-
-std::string Cli::usage() const {
-  std::string out = "usage: " + program_ + " [options]\n\n";
-  if (!description_.empty()) {
-    wrap(out, description_, 0, 0);
-    out += "\n\n";
-  }
-  out += "options:\n";
-  std::vector<std::pair<std::string, std::string>> rows;  // (flag column, help column)
-  for (const Flag& f : flags_) {
-    std::string left = "--" + f.name + (f.placeholder.empty() ? "" : " " + f.placeholder);
-    std::string right = f.help;
-    if (f.kind == Kind::Required) right += " (required)";
-    else if (f.kind != Kind::Switch && !f.default_text.empty())
-      right += " (default: " + f.default_text + ")";
-    rows.emplace_back(left, right);
-  }
-  rows.emplace_back("-h, --help", "show this help and exit");
-  size_t column = 0;
-  for (const auto& row : rows) column = std::max(column, row.first.size());
-  column = std::min<size_t>(column, 28) + 4;  // two spaces of indent, two of gap
-  for (const auto& [left, right] : rows) {
-    out += "  " + left;
-    if (left.size() + 2 + 2 > column) {
-      out += '\n';  // a very long flag gets its own line
-      out.append(column, ' ');
-    } else {
-      out += std::string(column - left.size() - 2, ' ');
-    }
-    wrap(out, right, column, column);
-    out += '\n';
-  }
-  return out;
-}
-
-void require_at_least(const std::string& program, const char* flag, int64_t value, int64_t low) {
-  if (value < low)
-    throw UsageError(program + ": --" + flag + " must be at least " + std::to_string(low));
+std::vector<std::string> arguments(int argc, const char* const* argv) {
+  return std::vector<std::string>(argv + std::min(argc, 1), argv + argc);
 }
 
 int run_app(const std::string& program, const std::function<int()>& body) {

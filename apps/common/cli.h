@@ -1,22 +1,29 @@
-// Cli: a small declarative command-line parser for the apps.
+// Command lines for the apps, declared on CLI11 (header-only; Debian's libcli11-dev).
 //
-// An app declares its flags, each with a value placeholder, a typed default and one line of help,
-// then parses argv and reads the values back by name:
+// An app binds each flag to a field of its options struct, with a value placeholder and one line
+// of help; the default shown in --help is the field's value at declaration. CLI11 parses, runs
+// the checks and writes the help; Cli sets it up the way both apps want it and turns every
+// mistake into one line:
 //
+//   Options o;                                         // the defaults
 //   apps::Cli cli("makemore", "Trains a character-level language model on a list of names.");
-//   cli.add_int("steps", "N", 200000, "number of training steps")
-//      .add_double("lr", "X", 0.1, "learning rate")
-//      .add_string("data", "FILE", "data/names.txt", "training names, one per line")
-//      .add_switch("resume", "continue from the last checkpoint");
-//   cli.parse_or_exit(argc, argv);              // --help: prints usage, exits 0; error: exits 2
-//   int64_t steps = cli.get_int("steps");
+//   cli.add("steps", o.steps, "N", "number of training steps")->check(apps::at_least(1));
+//   cli.add("lr", o.lr, "X", "learning rate")->check(apps::positive());
+//   cli.add_switch("resume", o.resume, "continue from the last checkpoint");
+//   if (!cli.parse(args, std::cout)) return 0;         // --help: printed, nothing to run
 //
-// Both `--steps 100` and `--steps=100` work; a switch is `--resume` (or `--resume=false`).
-// A flag given twice takes the last value. `-h`/`--help` prints usage() generated from the
-// declarations. Mistakes by the user (unknown flag, missing or malformed value) throw UsageError
-// with a one-line message such as `makemore: --steps expects an integer, got 'abc'`; mistakes by
-// the programmer (reading an undeclared flag, or with the wrong type) throw std::logic_error.
+// `--steps 100` and `--steps=100` both work; a switch is `--resume` (or `--resume=false`); a flag
+// given twice takes the last value (a list flag collects them). Integers and numbers are read
+// exactly as std::from_chars reads decimal text ("010" is ten, "nan" and "1e999" are refused).
+// User mistakes throw UsageError with one line naming the program and the flag:
+//
+//   makemore: --steps must be at least 1, got 0
+//   makemore: --steps expects an integer, got 'abc'
+//   makemore: --data expects a value (FILE)              (`--data --resume`)
+//   makemore: unknown option '--stpes' (did you mean --steps?)
 #pragma once
+
+#include <CLI/CLI.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -33,78 +40,58 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Checks for Option::check. Each sees the value as read (after the typed read above) and says
+// what is wrong in words that follow the flag's name: "must be at least 1, got 0".
+CLI::Validator at_least(int64_t low);                // an integer >= low
+CLI::Validator positive();                           // a number > 0
+CLI::Validator non_negative();                       // a number >= 0
+CLI::Validator between(double low, double high);     // a number in [low, high]
+CLI::Validator one_of(std::vector<std::string> names);  // one of these words
+
 class Cli {
  public:
-  // `program` names the app in messages and usage; `description` is one paragraph for --help.
+  // `program` names the app in messages and the help; `description` is one paragraph for --help.
   Cli(std::string program, std::string description);
+  Cli(const Cli&) = delete;
+  Cli& operator=(const Cli&) = delete;
 
-  // Declarations. `name` is without dashes ("steps"); `placeholder` names the value in the usage
-  // ("N", "X", "FILE"); `help` is a short phrase. Each returns *this so calls can be chained.
-  Cli& add_int(const std::string& name, const std::string& placeholder, int64_t default_value,
-               const std::string& help);
-  Cli& add_double(const std::string& name, const std::string& placeholder, double default_value,
-                  const std::string& help);
-  Cli& add_string(const std::string& name, const std::string& placeholder,
-                  const std::string& default_value, const std::string& help);
-  // A comma-separated list ("--columns temp,humidity"); the default is given the same way.
-  Cli& add_list(const std::string& name, const std::string& placeholder,
-                const std::string& default_value, const std::string& help);
-  // A string flag with no default that must be given.
-  Cli& add_required(const std::string& name, const std::string& placeholder,
-                    const std::string& help);
-  // A boolean switch, false unless given.
-  Cli& add_switch(const std::string& name, const std::string& help);
+  // Declares --name VALUE, bound to `value`. `name` is without dashes ("steps"); `placeholder`
+  // names the value in the help ("N", "X", "FILE"); `help` is a short phrase. A list is given
+  // as A,B,C (empty items dropped); a list of numbers takes exactly as many as `value` holds.
+  CLI::Option* add(const std::string& name, int64_t& value, const std::string& placeholder,
+                   const std::string& help);
+  CLI::Option* add(const std::string& name, double& value, const std::string& placeholder,
+                   const std::string& help);
+  CLI::Option* add(const std::string& name, std::string& value, const std::string& placeholder,
+                   const std::string& help);
+  CLI::Option* add(const std::string& name, std::vector<std::string>& value,
+                   const std::string& placeholder, const std::string& help);
+  CLI::Option* add(const std::string& name, std::vector<double>& value,
+                   const std::string& placeholder, const std::string& help);
+  // A boolean switch, --name (or --name=true/false, 1/0, yes/no).
+  CLI::Option* add_switch(const std::string& name, bool& value, const std::string& help);
 
-  // Parses the arguments after the program name. Returns false if --help was asked for (the
-  // usage has then been written to `out`), true otherwise. Throws UsageError.
+  // Parses the arguments after the program name into the bound values. Returns false if --help
+  // was asked for (the help has then been written to `out`). Throws UsageError.
   bool parse(const std::vector<std::string>& args, std::ostream& out);
-  // parse() on argv[1..argc); on --help exits 0, on UsageError prints the message and
-  // "try '<program> --help'" to stderr and exits 2.
-  void parse_or_exit(int argc, const char* const* argv);
+  // True if --name was on the command line (not just defaulted).
+  bool given(const std::string& name) const;
 
-  // Typed getters, by name without dashes. Throw std::logic_error for an undeclared name or a
-  // getter that does not match the declaration.
-  int64_t get_int(const std::string& name) const;
-  double get_double(const std::string& name) const;
-  const std::string& get_string(const std::string& name) const;  // string or required flags
-  std::vector<std::string> get_list(const std::string& name) const;  // empty items dropped
-  bool get_bool(const std::string& name) const;                       // switches
-  // True if the flag was given on the command line (not just defaulted).
-  bool was_given(const std::string& name) const;
-
-  // The --help text: usage line, wrapped description, and one aligned line per flag with its
-  // default.
-  std::string usage() const;
-  const std::string& program() const { return program_; }
+  // The --help text: usage line, the description and one line per flag with its default,
+  // wrapped to 80 columns.
+  std::string help() const;
 
  private:
-  enum class Kind { Int, Double, String, List, Required, Switch };
-  struct Flag {
-    std::string name, placeholder, help;
-    Kind kind;
-    std::string default_text;  // as shown in usage()
-    std::string text;          // the raw value (default or given)
-    int64_t int_value = 0;
-    double double_value = 0;
-    bool given = false;
-  };
-  Cli& declare(Flag flag);
-  Flag* find(const std::string& name);
-  const Flag& lookup(const std::string& name, Kind kind) const;
-  void set_value(Flag& flag, const std::string& value, bool has_value);
-  [[noreturn]] void unknown_flag(const std::string& name) const;
-
-  std::string program_, description_;
-  std::vector<Flag> flags_;
+  std::string program_;
+  CLI::App app_;
 };
 
-// Throws UsageError("<program>: --<flag> must be at least <low>") when value < low: the range
-// check both apps apply to their integer flags after parsing.
-void require_at_least(const std::string& program, const char* flag, int64_t value, int64_t low);
-
 // An app's main(): runs body and turns its exceptions into one line and an exit code:
-// UsageError -> the message and "try '<program> --help'" (exit 2), any other exception ->
-// "<program>: <message>" (exit 1).
+// UsageError -> the message and "try '<program> --help'" on stderr (exit 2), any other
+// exception -> "<program>: <message>" (exit 1).
 int run_app(const std::string& program, const std::function<int()>& body);
+
+// argv[1..argc) as strings, for Cli::parse.
+std::vector<std::string> arguments(int argc, const char* const* argv);
 
 }  // namespace ripple::apps

@@ -26,9 +26,10 @@ using json = nlohmann::json;
 namespace {
 
 int run(int argc, char** argv) {
-  apps::Cli cli = apps::forecast_cli();
-  cli.parse_or_exit(argc, argv);
-  const apps::ForecastOptions o = apps::forecast_options(cli);
+  const std::optional<apps::ForecastOptions> parsed =
+      apps::parse_forecast_options(apps::arguments(argc, argv), std::cout);
+  if (!parsed) return 0;  // --help
+  const apps::ForecastOptions& o = *parsed;
   openblas_set_num_threads(static_cast<int>(o.threads));
 
   // --- data and model ---

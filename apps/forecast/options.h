@@ -1,15 +1,17 @@
 // The forecast app's options: every flag, its default and its checks.
 //
-//   apps::ForecastOptions o = apps::forecast_options(cli);   // after cli.parse...
-//   o.series = 300;                                          // or set by hand in a test
+//   std::optional<apps::ForecastOptions> o = apps::parse_forecast_options(args, std::cout);
+//   if (!o) return 0;                          // --help was printed
+//   apps::ForecastOptions t;                   // or the defaults, set by hand in a test
+//   t.series = 300;
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
+#include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
-
-#include "apps/common/cli.h"
 
 namespace ripple::apps {
 
@@ -40,12 +42,10 @@ struct ForecastOptions {
   int64_t target_steps() const { return std::max(horizon, emitted()); }
 };
 
-// The command line: every flag with its help and default.
-Cli forecast_cli();
-// The options a parsed command line gives. Throws UsageError for out-of-range values.
-ForecastOptions forecast_options(const Cli& cli);
-
-// Throws UsageError ("forecast: --window must be at least 1") for out-of-range options.
-void check_forecast_options(const ForecastOptions& o);
+// Reads the command line (the arguments after the program name). Returns nullopt if --help was
+// asked for (the help has then been written to `out`). Throws UsageError (apps/common/cli.h) with
+// one line for a mistake: "forecast: --window must be at least 1, got 0".
+std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::string>& args,
+                                                      std::ostream& out);
 
 }  // namespace ripple::apps

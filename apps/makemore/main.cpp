@@ -44,9 +44,10 @@ void print_samples(const std::vector<std::string>& words, const std::vector<std:
 }
 
 int run(int argc, char** argv) {
-  apps::Cli cli = apps::makemore_cli();
-  cli.parse_or_exit(argc, argv);
-  apps::MakemoreOptions o = apps::makemore_options(cli);
+  const std::optional<apps::MakemoreOptions> parsed =
+      apps::parse_makemore_options(apps::arguments(argc, argv), std::cout);
+  if (!parsed) return 0;  // --help
+  apps::MakemoreOptions o = *parsed;
   openblas_set_num_threads(static_cast<int>(o.threads));
   const apps::RunDir dir(o.out);
   const std::string ckpt = dir.checkpoint();

@@ -1,29 +1,35 @@
 // The makemore app's options: every flag, its default (some depend on --model) and its checks.
 //
-//   apps::MakemoreOptions o = apps::makemore_options(cli);   // after cli.parse...
+//   std::optional<apps::MakemoreOptions> o = apps::parse_makemore_options(args, std::cout);
+//   if (!o) return 0;  // --help was printed
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
+#include <optional>
 #include <string>
+#include <vector>
 
-#include "apps/common/cli.h"
 #include "models/makemore.h"
 
 namespace ripple::apps {
 
 struct MakemoreOptions {
-  std::string data, out, metrics;
-  makemore::ModelConfig model;
-  int64_t steps, batch, seed, threads, eval_every, samples, stop_after;
-  double lr;
-  bool resume, sample_only;
+  std::string data = "data/names.txt";
+  std::string out = "out/makemore";
+  std::string metrics;                // "": no JSON
+  makemore::ModelConfig model;        // the kind and sizes; vocab_size is set from the data
+  int64_t steps = 200000, batch = 32, seed = 42, threads = 1, eval_every = 10000;
+  int64_t samples = 20, stop_after = 0;
+  double lr = 0.1;
+  bool resume = false, sample_only = false;
   makemore::SampleOptions sampling;
 };
 
-// The command line: every flag with its help and default.
-Cli makemore_cli();
-// The options a parsed command line gives, with the defaults of the chosen model for the flags
-// not given. Throws UsageError for out-of-range values.
-MakemoreOptions makemore_options(const Cli& cli);
+// Reads the command line (the arguments after the program name): the flags given, and for the
+// others the chosen model's defaults. Returns nullopt if --help was asked for (the help has then
+// been written to `out`). Throws UsageError (apps/common/cli.h) with one line for a mistake.
+std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::string>& args,
+                                                      std::ostream& out);
 
 }  // namespace ripple::apps

@@ -1,4 +1,5 @@
-// Tests for apps/common/cli: parsing, values, one-line messages for every user mistake, help.
+// Tests for apps/common/cli: the flags bound to values, both value syntaxes, exact numbers, the
+// checks, one-line messages for every user mistake, and the generated help.
 #include "apps/common/cli.h"
 
 #include <gtest/gtest.h>
@@ -9,118 +10,172 @@ using namespace ripple::apps;
 
 namespace {
 
-// The message of the E that f() throws ("" and a test failure if it throws nothing).
-template <class E, class F>
-std::string error_of(F f) {
+// What a small app's command line sets.
+struct Values {
+  int64_t steps = 200000;
+  double lr = 0.1;
+  std::string data = "data/names.txt";
+  std::vector<std::string> columns = {"temp", "humidity"};
+  std::vector<double> split = {0.7, 0.2, 0.1};
+  bool resume = false;
+};
+
+// A Cli over `v`, as an app declares it.
+struct Declared {
+  Values v;
+  Cli cli{"makemore",
+          "Trains a character-level language model on a list of names and samples new names that "
+          "sound like them. Checkpoints are written every few thousand steps so a run can be "
+          "resumed."};
+  Declared() {
+    cli.add("steps", v.steps, "N", "number of training steps")->check(at_least(1));
+    cli.add("lr", v.lr, "X", "learning rate");
+    cli.add("data", v.data, "FILE", "training names, one per line");
+    cli.add("columns", v.columns, "A,B", "columns to read");
+    cli.add("split", v.split, "A,B,C", "train,validation,test")->check(non_negative());
+    cli.add_switch("resume", v.resume, "continue from the last checkpoint");
+  }
+  bool parse(const std::vector<std::string>& args) {
+    std::ostringstream out;
+    return cli.parse(args, out);
+  }
+};
+
+// The UsageError message of parsing `args` ("" and a test failure if there is none).
+std::string error(const std::vector<std::string>& args) {
+  Declared d;
   try {
-    f();
-  } catch (const E& e) {
+    d.parse(args);
+  } catch (const UsageError& e) {
     return e.what();
   }
-  ADD_FAILURE() << "expected an exception";
+  ADD_FAILURE() << "expected a UsageError";
   return "";
 }
 
-Cli makemore_cli() {
-  Cli cli("makemore", "Trains a character-level language model on a list of names and samples "
-                      "new names that sound like them. Checkpoints are written every few "
-                      "thousand steps so a run can be resumed.");
-  cli.add_int("steps", "N", 200000, "number of training steps")
-      .add_double("lr", "X", 0.1, "learning rate")
-      .add_string("data", "FILE", "data/names.txt", "training names, one per line")
-      .add_list("columns", "A,B", "temp,humidity", "columns to read")
-      .add_switch("resume", "continue from the last checkpoint");
-  return cli;
-}
-
-bool parse(Cli& cli, std::vector<std::string> args) {
-  std::ostringstream out;
-  return cli.parse(args, out);
-}
-// --- cli -------------------------------------------------------------------------------------
-
 TEST(AppsCli, DefaultsWhenNothingIsGiven) {
-  Cli cli = makemore_cli();
-  EXPECT_TRUE(parse(cli, {}));
-  EXPECT_EQ(cli.get_int("steps"), 200000);
-  EXPECT_DOUBLE_EQ(cli.get_double("lr"), 0.1);
-  EXPECT_EQ(cli.get_string("data"), "data/names.txt");
-  EXPECT_EQ(cli.get_list("columns"), (std::vector<std::string>{"temp", "humidity"}));
-  EXPECT_FALSE(cli.get_bool("resume"));
-  EXPECT_FALSE(cli.was_given("steps"));
+  Declared d;
+  EXPECT_TRUE(d.parse({}));
+  EXPECT_EQ(d.v.steps, 200000);
+  EXPECT_DOUBLE_EQ(d.v.lr, 0.1);
+  EXPECT_EQ(d.v.data, "data/names.txt");
+  EXPECT_EQ(d.v.columns, (std::vector<std::string>{"temp", "humidity"}));
+  EXPECT_EQ(d.v.split, (std::vector<double>{0.7, 0.2, 0.1}));
+  EXPECT_FALSE(d.v.resume);
+  EXPECT_FALSE(d.cli.given("steps"));
 }
 
 TEST(AppsCli, BothValueSyntaxesSwitchesAndLists) {
-  Cli cli = makemore_cli();
-  EXPECT_TRUE(parse(cli, {"--steps", "100", "--lr=-0.5", "--data", "x=y.txt", "--resume",
-                          "--columns=a,,b", "--steps=7"}));
-  EXPECT_EQ(cli.get_int("steps"), 7);  // the last one wins
-  EXPECT_DOUBLE_EQ(cli.get_double("lr"), -0.5);
-  EXPECT_EQ(cli.get_string("data"), "x=y.txt");
-  EXPECT_EQ(cli.get_list("columns"), (std::vector<std::string>{"a", "b"}));
-  EXPECT_TRUE(cli.get_bool("resume"));
-  EXPECT_TRUE(cli.was_given("steps"));
+  Declared d;
+  EXPECT_TRUE(d.parse({"--steps", "100", "--lr=-0.5", "--data", "x=y.txt", "--resume",
+                       "--columns=a,,b", "--split", "5,3,2", "--steps=7"}));
+  EXPECT_EQ(d.v.steps, 7);  // the last one wins
+  EXPECT_DOUBLE_EQ(d.v.lr, -0.5);
+  EXPECT_EQ(d.v.data, "x=y.txt");
+  EXPECT_EQ(d.v.columns, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(d.v.split, (std::vector<double>{5, 3, 2}));
+  EXPECT_TRUE(d.v.resume);
+  EXPECT_TRUE(d.cli.given("steps"));
+  EXPECT_TRUE(d.cli.given("lr"));
 
-  Cli other = makemore_cli();
-  EXPECT_TRUE(parse(other, {"--resume=false", "--lr", "+3e-4", "--steps", "-2"}));
-  EXPECT_FALSE(other.get_bool("resume"));
-  EXPECT_DOUBLE_EQ(other.get_double("lr"), 3e-4);
-  EXPECT_EQ(other.get_int("steps"), -2);
+  Declared other;
+  EXPECT_TRUE(other.parse({"--resume=false", "--lr", "+3e-4", "--steps", "+12"}));
+  EXPECT_FALSE(other.v.resume);
+  EXPECT_EQ(other.v.lr, 3e-4);
+  EXPECT_EQ(other.v.steps, 12);
+}
+
+TEST(AppsCli, NumbersAreReadExactlyAndInDecimal) {
+  Declared d;
+  EXPECT_TRUE(d.parse({"--steps", "010", "--lr", "0.1", "--split", "0.7,0.2,0.1"}));
+  EXPECT_EQ(d.v.steps, 10);  // not octal
+  EXPECT_EQ(d.v.lr, 0.1);    // the double nearest 0.1, bit for bit
+  EXPECT_EQ(d.v.split, (std::vector<double>{0.7, 0.2, 0.1}));
+  Declared big;
+  EXPECT_TRUE(big.parse({"--steps", "9223372036854775807", "--lr", "1.7976931348623157e308"}));
+  EXPECT_EQ(big.v.steps, INT64_MAX);
+  EXPECT_EQ(big.v.lr, 1.7976931348623157e308);
 }
 
 TEST(AppsCli, UserMistakesGiveOneLineMessages) {
-  auto error = [](std::vector<std::string> args) {
-    Cli cli = makemore_cli();
-    return error_of<UsageError>([&] { parse(cli, args); });
-  };
   EXPECT_EQ(error({"--steps", "abc"}), "makemore: --steps expects an integer, got 'abc'");
   EXPECT_EQ(error({"--steps=1.5"}), "makemore: --steps expects an integer, got '1.5'");
+  EXPECT_EQ(error({"--steps", "0x10"}), "makemore: --steps expects an integer, got '0x10'");
   EXPECT_EQ(error({"--steps=99999999999999999999"}),
             "makemore: --steps value '99999999999999999999' is out of range");
+  EXPECT_EQ(error({"--steps", "0"}), "makemore: --steps must be at least 1, got 0");
+  EXPECT_EQ(error({"--steps", "-5"}), "makemore: --steps must be at least 1, got -5");
   EXPECT_EQ(error({"--lr", "fast"}), "makemore: --lr expects a number, got 'fast'");
   EXPECT_EQ(error({"--lr", "nan"}), "makemore: --lr expects a number, got 'nan'");
-  EXPECT_EQ(error({"--lr="}), "makemore: --lr expects a number, got ''");
+  EXPECT_EQ(error({"--lr", "inf"}), "makemore: --lr expects a number, got 'inf'");
+  EXPECT_EQ(error({"--lr", "1e999"}), "makemore: --lr expects a number, got '1e999'");
+  EXPECT_EQ(error({"--lr="}), "makemore: --lr expects a value (X)");
   EXPECT_EQ(error({"--steps"}), "makemore: --steps expects a value (N)");
   EXPECT_EQ(error({"--data", "--resume"}), "makemore: --data expects a value (FILE)");
+  EXPECT_EQ(error({"--lr", "--resume"}), "makemore: --lr expects a value (X)");
+  EXPECT_EQ(error({"--split", "0.7,0.3"}), "makemore: --split expects 3 values (A,B,C)");
+  EXPECT_EQ(error({"--split", "0.7,0.2,0.1,0"}), "makemore: --split expects 3 values (A,B,C)");
+  EXPECT_EQ(error({"--split", "a,b,c"}), "makemore: --split expects numbers A,B,C, got 'a'");
+  EXPECT_EQ(error({"--split", "-1,0.5,0.5"}), "makemore: --split must not be negative, got -1");
   EXPECT_EQ(error({"--stpes", "5"}), "makemore: unknown option '--stpes' (did you mean --steps?)");
+  EXPECT_EQ(error({"--stpes=5"}), "makemore: unknown option '--stpes' (did you mean --steps?)");
   EXPECT_EQ(error({"--frobnicate"}), "makemore: unknown option '--frobnicate'");
-  EXPECT_EQ(error({"names.txt"}),
-            "makemore: unexpected argument 'names.txt' (flags start with --)");
-  EXPECT_EQ(error({"--resume=maybe"}),
-            "makemore: --resume is a switch and takes no value, got 'maybe'");
+  EXPECT_EQ(error({"names.txt"}), "makemore: unexpected argument 'names.txt' (flags start with --)");
+  EXPECT_EQ(error({"-x"}), "makemore: unexpected argument '-x' (flags start with --)");
+  EXPECT_EQ(error({"--resume=maybe"}), "makemore: --resume is a switch and takes no value, got 'maybe'");
 }
 
-TEST(AppsCli, RequiredFlags) {
+TEST(AppsCli, Checks) {
+  auto message = [](const CLI::Validator& check, std::string value) { return check(value); };
+  EXPECT_EQ(message(at_least(0), "0"), "");
+  EXPECT_EQ(message(at_least(2), "1"), "must be at least 2, got 1");
+  EXPECT_EQ(message(positive(), "0x1p-3"), "");  // as number values reach the checks
+  EXPECT_EQ(message(positive(), "-0x1p+0"), "must be positive, got -1");
+  EXPECT_EQ(message(between(0, 1), "0x1p+1"), "must be in [0, 1], got 2");
+  EXPECT_EQ(message(between(0, 1), "0x1p+0"), "");
+  EXPECT_EQ(message(one_of({"mlp", "conv"}), "conv"), "");
+  EXPECT_EQ(message(one_of({"mlp", "conv"}), "rnn"), "must be one of mlp, conv; got 'rnn'");
+}
+
+TEST(AppsCli, RequiredFlagsAndHelpWithoutThem) {
+  std::string data;
   Cli cli("forecast", "Forecasts a time series.");
-  cli.add_required("data", "FILE", "CSV file with a header row");
-  EXPECT_EQ(error_of<UsageError>([&] { parse(cli, {}); }),
-            "forecast: --data FILE is required");
-  EXPECT_TRUE(parse(cli, {"--data", "t.csv"}));
-  EXPECT_EQ(cli.get_string("data"), "t.csv");
-  Cli help = cli;
-  EXPECT_FALSE(parse(help, {"-h"}));  // --help works without the required flags
+  cli.add("data", data, "FILE", "CSV file with a header row")->required();
+  std::ostringstream out;
+  try {
+    cli.parse({}, out);
+    ADD_FAILURE() << "expected a UsageError";
+  } catch (const UsageError& e) {
+    EXPECT_EQ(std::string(e.what()), "forecast: --data is required");
+  }
+  std::string other;
+  Cli help("forecast", "Forecasts a time series.");
+  help.add("data", other, "FILE", "CSV file with a header row")->required();
+  EXPECT_FALSE(help.parse({"-h"}, out));  // --help works without the required flags
 }
 
-TEST(AppsCli, ProgrammerMistakesAreLogicErrors) {
-  Cli cli = makemore_cli();
-  EXPECT_THROW(cli.get_int("lr"), std::logic_error);
-  EXPECT_THROW(cli.get_bool("steps"), std::logic_error);
-  EXPECT_THROW(cli.get_string("nope"), std::logic_error);
-  EXPECT_THROW(cli.add_int("steps", "N", 1, "again"), std::logic_error);
-  EXPECT_THROW(cli.add_switch("help", "reserved"), std::logic_error);
+TEST(AppsCli, ProgrammerMistakesAreCli11Errors) {
+  Declared d;
+  int64_t again = 0;
+  bool help = false;
+  EXPECT_THROW(d.cli.add("steps", again, "N", "again"), CLI::OptionAlreadyAdded);
+  EXPECT_THROW(d.cli.add_switch("help", help, "reserved"), CLI::OptionAlreadyAdded);
+  EXPECT_THROW(d.cli.given("nope"), CLI::OptionNotFound);
 }
 
 TEST(AppsCli, HelpTextIsGeneratedFromTheDeclarations) {
-  Cli cli = makemore_cli();
+  Declared d;
   std::ostringstream out;
-  EXPECT_FALSE(cli.parse({"--steps", "5", "--help"}, out));
+  EXPECT_FALSE(d.cli.parse({"--steps", "5", "--help"}, out));
   const std::string help = out.str();
-  EXPECT_EQ(help, cli.usage());
+  EXPECT_EQ(help, d.cli.help());
   EXPECT_EQ(help.rfind("usage: makemore [options]\n\nTrains a character-level", 0), 0u) << help;
   EXPECT_NE(help.find("--steps N"), std::string::npos);
   EXPECT_NE(help.find("number of training steps (default: 200000)"), std::string::npos);
   EXPECT_NE(help.find("learning rate (default: 0.1)"), std::string::npos);
   EXPECT_NE(help.find("(default: data/names.txt)"), std::string::npos);
+  EXPECT_NE(help.find("columns to read (default: temp,humidity)"), std::string::npos);
+  EXPECT_NE(help.find("(default: 0.7,0.2,0.1)"), std::string::npos);
   EXPECT_NE(help.find("-h, --help"), std::string::npos);
   EXPECT_EQ(help.find("resume (default"), std::string::npos);  // switches show no default
   // Every line fits in 80 columns, and the help texts start in one column.
@@ -135,4 +190,5 @@ TEST(AppsCli, HelpTextIsGeneratedFromTheDeclarations) {
   }
   EXPECT_GT(help_column, 0u);
 }
+
 }  // namespace

@@ -27,6 +27,8 @@ head -n 2000 "$names" >"$tmp/small.txt"
 expect 0 "--temperature" --help
 expect 2 "unknown option" --no-such-flag
 expect 2 "--steps expects an integer" --steps abc
+expect 2 "makemore: --steps must be at least 1, got 0" --steps 0
+expect 2 "--model must be one of wavenet, mlp, conv" --model rnn
 expect 1 "cannot open the word list" --data "$tmp/missing.txt"
 expect 1 "no words" --data "$tmp/empty.txt"
 expect 1 "single distinct character" --data "$tmp/one.txt"
