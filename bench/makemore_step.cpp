@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
   const int64_t steps = argc > 2 ? std::stoll(argv[2]) : 3000;
   openblas_set_num_threads(argc > 3 ? std::stoi(argv[3]) : 1);
   makemore::ModelConfig cfg;
-  if (argc > 4) cfg.kind = argv[4];
+  if (argc > 4) cfg.kind = makemore::parse_model_kind(argv[4]);
   auto words = makemore::load_words(argv[1]);
   auto vocab = makemore::build_vocab(words);
   auto train = makemore::build_dataset(makemore::split_words(words, 42).train, vocab, cfg.block_size);

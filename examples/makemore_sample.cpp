@@ -16,7 +16,8 @@ int main(int argc, char** argv) {
   try {
     makemore::TrainedModel trained = makemore::load_trained(path);
     std::printf("%s: %s model, %lld parameters, %lld characters\n", path.c_str(),
-                trained.config.kind.c_str(), static_cast<long long>(trained.model->num_parameters()),
+                makemore::kind_name(trained.config.kind).c_str(),
+                static_cast<long long>(trained.model->num_parameters()),
                 static_cast<long long>(trained.vocab.size()));
     Generator gen(42);
     makemore::SampleOptions options{.temperature = 0.8};  // below 1: likelier names, less variety

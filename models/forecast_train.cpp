@@ -1,4 +1,4 @@
-// fit, predict, forecast (direct and autoregressive) and the linear baseline.
+// fit, predict, forecast_horizon (direct and autoregressive) and the linear baseline.
 #include "models/forecast_train.h"
 
 #include <algorithm>
@@ -17,14 +17,6 @@ namespace ripple::forecast {
 namespace {
 
 std::string str(int64_t v) { return std::to_string(v); }
-
-// Puts a module in eval mode for a scope, then back in its previous mode.
-struct EvalScope {
-  Module& m;
-  bool was_training;
-  explicit EvalScope(Module& module) : m(module), was_training(module.is_training()) { m.eval(); }
-  ~EvalScope() { m.train(was_training); }
-};
 
 void check_fits(const Forecaster& model, const Dataset& d, const char* what) {
   if (d.size() > 0 && d.horizon() < model.outputs())
@@ -49,8 +41,8 @@ double cpu_now() {
 double TrainResult::median_seconds() const { return median(seconds); }
 double TrainResult::median_cpu_seconds() const { return median(cpu_seconds); }
 
-TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, const TrainOptions& o,
-                Generator& gen) {
+TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, const TrainConfig& o,
+                Generator& gen, const TrainCallbacks& callbacks) {
   if (train.size() == 0) throw Error("fit: the training set is empty");
   if (o.batch < 1 || o.epochs < 0) throw Error("fit: batch must be >= 1 and epochs >= 0");
   check_fits(model, train, "training");
@@ -92,8 +84,8 @@ TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, con
                     std::to_string(l) + "); try a smaller --lr");
       loss_sum += l;
       ++done;
-      if (o.on_step) o.on_step(step, l);
-      if (o.should_stop && o.should_stop()) {
+      if (callbacks.on_step) callbacks.on_step(step, l);
+      if (callbacks.should_stop && callbacks.should_stop()) {
         r.interrupted = true;
         break;
       }
@@ -112,13 +104,13 @@ TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, con
         throw Error("training diverged at epoch " + str(epoch) + " (validation MSE " +
                     std::to_string(val_mse) + "); try a smaller --lr");
     }
-    if (o.on_epoch) o.on_epoch(epoch, r.train_loss.back(), val_mse, seconds);
+    if (callbacks.on_epoch) callbacks.on_epoch(epoch, r.train_loss.back(), val_mse, seconds);
   }
   return r;
 }
 
 Tensor predict(Forecaster& model, const Tensor& x, int64_t chunk) {
-  EvalScope eval(model);
+  EvalGuard eval(model);
   NoGradGuard no_grad;
   const int64_t N = x.size(0);
   if (N <= chunk) return kernel::contiguous(model.forecast_last(x));
@@ -127,7 +119,7 @@ Tensor predict(Forecaster& model, const Tensor& x, int64_t chunk) {
   return concat(parts, 0);
 }
 
-Tensor forecast(Forecaster& model, const Tensor& x, int64_t horizon) {
+Tensor forecast_horizon(Forecaster& model, const Tensor& x, int64_t horizon) {
   if (x.dim() != 3) throw Error("forecast: expected x (N, W, F), got " + to_string(x.shape()));
   if (horizon < 1) throw Error("forecast: horizon must be >= 1, got " + str(horizon));
   const int64_t E = model.outputs(), N = x.size(0), W = x.size(1);
@@ -136,7 +128,7 @@ Tensor forecast(Forecaster& model, const Tensor& x, int64_t horizon) {
     throw Error("forecast: a " + str(horizon) + "-step forecast from a model that emits " + str(E) +
                 " steps feeds forecasts back as inputs, which needs the target as the only feature "
                 "(got " + str(x.size(2)) + " features); use --horizon " + str(E) + " or drop --features");
-  EvalScope eval(model);
+  EvalGuard eval(model);
   NoGradGuard no_grad;
   if (auto* wavenet = dynamic_cast<WaveNet*>(&model)) {
     std::vector<Tensor> parts;

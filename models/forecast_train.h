@@ -5,7 +5,7 @@
 ///
 /// @code{.cpp}
 ///   forecast::TrainResult r = forecast::fit(*model, train, val, {.epochs = 5}, gen);
-///   Tensor yhat = forecast::forecast(*model, test.x, 10);    // (N, 10)
+///   Tensor yhat = forecast::forecast_horizon(*model, test.x, 10);    // (N, 10)
 /// @endcode
 ///
 /// Models with sequence output (seq2seq, wavenet) are trained on every time step against y_seq
@@ -26,7 +26,7 @@
 namespace ripple::forecast {
 
 /// How fit trains: the tutorial's Keras recipe by default.
-struct TrainOptions {
+struct TrainConfig {
   int64_t epochs = 5;  ///< passes over the training set
   int64_t batch = 32;  ///< examples per mini-batch
   double lr = 1e-3;    ///< Adam's learning rate
@@ -34,6 +34,10 @@ struct TrainOptions {
   /// Multiplies the learning rate by a cosine from 1 down to `final_lr_fraction` over the run;
   /// 1 keeps it constant (the tutorial's recipe).
   double final_lr_fraction = 1;
+};
+
+/// What fit reports while it trains, and how it is stopped; each may be left empty.
+struct TrainCallbacks {
   /// Called after every mini-batch with its index over the run (0-based) and its loss.
   std::function<void(int64_t step, double loss)> on_step = nullptr;
   /// Called after every epoch (1-based) with the mean training loss, validation MSE and the
@@ -58,8 +62,8 @@ struct TrainResult {
 /// Trains `model` in place with Adam. `gen` shuffles the batches. Throws ripple::Error if the
 /// loss becomes NaN or infinite ("training diverged at epoch 3, batch 17 (loss nan); try a
 /// smaller --lr"), if the data do not fit the model, or if `train` is empty.
-TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, const TrainOptions& options,
-                Generator& gen);
+TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, const TrainConfig& config,
+                Generator& gen, const TrainCallbacks& callbacks = {});
 
 /// The model's forecast after the last input step, in eval mode without gradients, computed in
 /// chunks of `chunk` windows: x (N, T, F) -> (N, E).
@@ -69,7 +73,7 @@ Tensor predict(Forecaster& model, const Tensor& x, int64_t chunk = 1024);
 /// of them (direct). Otherwise the forecasts are fed back as inputs (autoregressive), which needs
 /// F = 1: the wavenet continues the whole sequence with its cached generation, the other models
 /// slide their window of W steps forward. Throws ripple::Error for F > 1 with H > E.
-Tensor forecast(Forecaster& model, const Tensor& x, int64_t horizon);
+Tensor forecast_horizon(Forecaster& model, const Tensor& x, int64_t horizon);
 
 /// The linear baseline, trained as the PyTorch anchor does: Dense(E) on the flattened window,
 /// Adam 1e-3 (eps 1e-7), batch 32, `epochs` epochs, E = train.horizon().

@@ -145,18 +145,40 @@ std::shared_ptr<Linear> output_layer(int64_t in, int64_t vocab, Generator& gen) 
 
 }  // namespace
 
+const std::vector<ModelKindInfo>& model_kinds() {
+  static const std::vector<ModelKindInfo> kinds{
+      {ModelKind::WaveNet, "wavenet", {.kind = ModelKind::WaveNet}},
+      {ModelKind::Mlp, "mlp", {.kind = ModelKind::Mlp, .block_size = 3, .embd = 10, .hidden = 200}},
+      {ModelKind::Conv, "conv", {.kind = ModelKind::Conv}}};
+  return kinds;
+}
+
+const ModelKindInfo& kind_info(ModelKind kind) {
+  for (const ModelKindInfo& k : model_kinds())
+    if (k.kind == kind) return k;
+  throw Error("makemore: no model kind " + std::to_string(static_cast<int>(kind)));
+}
+
+std::string kind_name(ModelKind kind) { return kind_info(kind).name; }
+
+ModelKind parse_model_kind(const std::string& name) {
+  for (const ModelKindInfo& k : model_kinds())
+    if (k.name == name) return k.kind;
+  throw Error("makemore: unknown model '" + name + "' (choose wavenet, mlp or conv)");
+}
+
 std::shared_ptr<Module> make_model(const ModelConfig& c, Generator& gen) {
   if (c.vocab_size < 2 || c.block_size < 1 || c.embd < 1 || c.hidden < 1)
     throw Error("makemore: vocab, block size, embedding and hidden sizes must be positive");
-  if (c.kind == "conv") return std::make_shared<ConvWaveNet>(c, gen);
+  if (c.kind == ModelKind::Conv) return std::make_shared<ConvWaveNet>(c, gen);
   auto model = std::make_shared<Sequential>();
   model->add(std::make_shared<Embedding>(c.vocab_size, c.embd, gen));
-  if (c.kind == "mlp") {
+  if (c.kind == ModelKind::Mlp) {
     model->add(std::make_shared<FlattenAll>());
     model->add(lecture_linear(c.embd * c.block_size, c.hidden, gen, false));
     model->add(lecture_batch_norm(c.hidden));
     model->add(std::make_shared<Tanh>());
-  } else if (c.kind == "wavenet") {
+  } else {  // ModelKind::WaveNet
     if (!std::has_single_bit(static_cast<uint64_t>(c.block_size)) || c.block_size < 2)
       throw Error("makemore: the wavenet model needs a block size that is a power of two (2, 4, 8, 16, ...), got " +
                   std::to_string(c.block_size));
@@ -168,8 +190,6 @@ std::shared_ptr<Module> make_model(const ModelConfig& c, Generator& gen) {
       model->add(std::make_shared<Tanh>());
       width = c.hidden;
     }
-  } else {
-    throw Error("makemore: unknown model '" + c.kind + "' (choose wavenet, mlp or conv)");
   }
   model->add(output_layer(c.hidden, c.vocab_size, gen));
   return model;

@@ -62,18 +62,33 @@ struct Splits {
 };
 Splits split_words(std::vector<std::string> words, uint64_t seed);  ///< see Splits
 
-/// Which model make_model builds, and its sizes.
+/// The models make_model builds (see the table above).
+enum class ModelKind { WaveNet, Mlp, Conv };
+
+/// Which model make_model builds, and its sizes; the defaults are the lecture's WaveNet.
 struct ModelConfig {
-  std::string kind = "wavenet";  ///< wavenet | mlp | conv
+  ModelKind kind = ModelKind::WaveNet;
   int64_t vocab_size = 27;  ///< V
   int64_t block_size = 8;   ///< characters of context
   int64_t embd = 24;        ///< E, the embedding size
   int64_t hidden = 128;     ///< H, the hidden size
 };
 
-/// Builds the model named by config.kind with the lecture's initialisation drawn from gen.
-/// Throws for an unknown kind or a block_size the model cannot use (wavenet and conv need a
-/// power of two).
+/// A kind's name, as on the command line and in checkpoints, and its default sizes.
+struct ModelKindInfo {
+  ModelKind kind;
+  std::string name;     ///< "wavenet", "mlp", "conv"
+  ModelConfig defaults;  ///< the lecture's sizes for it: mlp 3 / 10 / 200, the others 8 / 24 / 128
+};
+/// Every kind, in the order wavenet, mlp, conv.
+const std::vector<ModelKindInfo>& model_kinds();
+const ModelKindInfo& kind_info(ModelKind kind);
+std::string kind_name(ModelKind kind);  ///< its name
+/// The kind called `name`; throws ripple::Error "unknown model 'rnn' (choose wavenet, mlp or conv)".
+ModelKind parse_model_kind(const std::string& name);
+
+/// Builds the model config.kind with the lecture's initialisation drawn from gen. Throws for
+/// sizes below 1 or a block_size the model cannot use (wavenet and conv need a power of two).
 std::shared_ptr<Module> make_model(const ModelConfig& config, Generator& gen);
 
 }  // namespace ripple::makemore

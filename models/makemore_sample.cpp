@@ -35,8 +35,7 @@ Dataset build_sequences(const std::vector<std::vector<int64_t>>& words) {
 }
 
 double evaluate(Module& model, const Dataset& data, int64_t chunk) {
-  const bool was_training = model.is_training();
-  model.eval();
+  EvalGuard eval(model);
   NoGradGuard no_grad;
   double total = 0;
   int64_t count = 0;
@@ -50,17 +49,15 @@ double evaluate(Module& model, const Dataset& data, int64_t chunk) {
     total += cross_entropy(logits, y).item() * static_cast<double>(counted);
     count += counted;
   }
-  model.train(was_training);
   return count ? total / static_cast<double>(count) : NAN;
 }
 
 std::vector<std::string> sample(Module& model, const ModelConfig& config, const Vocab& vocab,
                                 int64_t n, const SampleOptions& opt, Generator& gen) {
   if (!(opt.temperature > 0)) throw Error("sample: temperature must be positive");
-  const bool was_training = model.is_training();
-  model.eval();
+  EvalGuard eval(model);
   NoGradGuard no_grad;
-  const bool conv = config.kind == "conv";
+  const bool conv = config.kind == ModelKind::Conv;
   std::vector<std::string> words;
   for (int64_t i = 0; i < n; ++i) {
     // hierarchical models read the last block_size characters; the conv model reads '.' + word
@@ -91,7 +88,6 @@ std::vector<std::string> sample(Module& model, const ModelConfig& config, const 
     }
     words.push_back(word);
   }
-  model.train(was_training);
   return words;
 }
 

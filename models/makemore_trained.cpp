@@ -15,7 +15,8 @@ TrainedModel load_trained(const std::string& path) {
       throw Error("no \"config\" and \"vocab\" metadata: not a checkpoint of the makemore app");
     const auto cfg = nlohmann::json::parse(c.metadata.at("config"));
     t.vocab.chars = nlohmann::json::parse(c.metadata.at("vocab")).get<std::vector<std::string>>();
-    t.config = {cfg.at("model").get<std::string>(), t.vocab.size(), cfg.at("block_size").get<int64_t>(),
+    t.config = {parse_model_kind(cfg.at("model").get<std::string>()), t.vocab.size(),
+                cfg.at("block_size").get<int64_t>(),
                 cfg.at("embd").get<int64_t>(), cfg.at("hidden").get<int64_t>()};
     Generator unused(0);  // the weights are overwritten by the checkpoint's
     t.model = make_model(t.config, unused);

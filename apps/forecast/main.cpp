@@ -73,16 +73,16 @@ int run(int argc, char** argv) {
   forecast::TrainResult result;
   {
     apps::Progress progress({.total_steps = std::max<int64_t>(1, o.epochs * batches)});
-    forecast::TrainOptions hooks;
-    hooks.on_step = [&](int64_t step, double loss) { progress.update(step, loss); };
-    hooks.on_epoch = [&](int64_t epoch, double train_loss, double val_mse, double seconds) {
+    forecast::TrainCallbacks callbacks;
+    callbacks.on_step = [&](int64_t step, double loss) { progress.update(step, loss); };
+    callbacks.on_epoch = [&](int64_t epoch, double train_loss, double val_mse, double seconds) {
       char buf[200];
       std::snprintf(buf, sizeof buf, "epoch %lld/%lld: train loss %.5f  val MSE %.5f  (%.2f s)",
                     static_cast<long long>(epoch), static_cast<long long>(o.epochs), train_loss, val_mse, seconds);
       progress.message(buf);
     };
-    hooks.should_stop = [] { return apps::interrupted(); };
-    result = apps::train_forecaster(o, *model, data, gen, hooks);
+    callbacks.should_stop = [] { return apps::interrupted(); };
+    result = apps::train_forecaster(o, *model, data, gen, callbacks);
     progress.finish();
   }
   apps::save_forecaster(ckpt, *model, o, data, result);
@@ -93,7 +93,7 @@ int run(int argc, char** argv) {
   }
 
   // --- results ---
-  const Tensor pred = forecast::forecast(*model, data.test.x, H);  // (N, H)
+  const Tensor pred = forecast::forecast_horizon(*model, data.test.x, H);  // (N, H)
   const forecast::Errors test = forecast::errors(pred, test_y);
   std::cout << "\ntest set (" << data.test.size() << " windows)" << (H > 1 ? ", all steps at the last time step" : "")
             << ":\n";

@@ -44,7 +44,7 @@ Backtest run_backtest(forecast::Forecaster& model, const forecast::Dataset& test
   for (int64_t i = 0; i < test.size(); i += stride) idx.push_back(i);
   if (idx.empty()) throw Error("backtest: the test split has no windows");
   const forecast::Dataset origins = test.select(from_vector(idx));
-  const Tensor pred = forecast::forecast(model, origins.x, horizon);  // (n, H)
+  const Tensor pred = forecast::forecast_horizon(model, origins.x, horizon);  // (n, H)
   const Tensor actual = narrow(origins.y, 1, 0, horizon);
   Backtest b;
   b.origins = static_cast<int64_t>(idx.size());
@@ -80,7 +80,7 @@ PredictionFiles write_predictions(forecast::Forecaster& model, const ForecastOpt
   const int64_t pick = data.synthetic ? 0 : data.test.size() - 1;
   const forecast::Dataset one = data.test.rows(pick, pick + 1);
   Forecast f{"test", data.synthetic ? W : one.origin[0], {}, {}};
-  f.pred = row_values(data.scaler.inverse_target(forecast::forecast(model, one.x, H)));
+  f.pred = row_values(data.scaler.inverse_target(forecast::forecast_horizon(model, one.x, H)));
   f.actual = row_values(data.scaler.inverse_target(narrow(one.y, 1, 0, H)));
   forecasts.push_back(f);
   if (data.synthetic) {
@@ -91,7 +91,8 @@ PredictionFiles write_predictions(forecast::Forecaster& model, const ForecastOpt
     const int64_t T = data.values.size(0);
     const Tensor last = reshape(narrow(data.values, 0, T - W, W), {1, W, data.values.size(1)});
     if (data.values.size(1) == 1 || H <= o.emitted())
-      forecasts.push_back({"future", T, row_values(data.scaler.inverse_target(forecast::forecast(model, last, H))), {}});
+      forecasts.push_back(
+          {"future", T, row_values(data.scaler.inverse_target(forecast::forecast_horizon(model, last, H))), {}});
     const std::vector<double> target = row_values(data.scaler.inverse_target(select(data.values, 1, 0)));
     for (int64_t r = std::max<int64_t>(0, f.origin - 3 * W); r < T; ++r)
       hist_x.push_back(static_cast<double>(r)), hist_y.push_back(target[r]);

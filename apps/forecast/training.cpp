@@ -30,15 +30,14 @@ std::shared_ptr<forecast::Forecaster> make_forecaster(const ForecastOptions& o, 
   return forecast::make_model(forecast_model_config(o, data), gen);
 }
 
+forecast::TrainConfig train_config(const ForecastOptions& o) {
+  return {.epochs = o.epochs, .batch = o.batch, .lr = o.lr, .final_lr_fraction = o.final_lr_fraction};
+}
+
 forecast::TrainResult train_forecaster(const ForecastOptions& o, forecast::Forecaster& model,
                                        const ForecastData& data, Generator& gen,
-                                       const forecast::TrainOptions& hooks) {
-  forecast::TrainOptions t = hooks;
-  t.epochs = o.epochs;
-  t.batch = o.batch;
-  t.lr = o.lr;
-  t.final_lr_fraction = o.final_lr_fraction;
-  return forecast::fit(model, data.train, data.val, t, gen);
+                                       const forecast::TrainCallbacks& callbacks) {
+  return forecast::fit(model, data.train, data.val, train_config(o), gen, callbacks);
 }
 
 void save_forecaster(const std::string& path, const forecast::Forecaster& model,

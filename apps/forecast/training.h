@@ -2,7 +2,7 @@
 // saved with its configuration and scaler.
 //
 //   auto model = apps::make_forecaster(o, data, gen);
-//   forecast::TrainResult r = apps::train_forecaster(o, *model, data, gen, {});
+//   forecast::TrainResult r = apps::train_forecaster(o, *model, data, gen);
 //   apps::save_forecaster(run.checkpoint(), *model, o, data, r);
 #pragma once
 
@@ -21,11 +21,14 @@ forecast::ModelConfig forecast_model_config(const ForecastOptions& o, const Fore
 std::shared_ptr<forecast::Forecaster> make_forecaster(const ForecastOptions& o, const ForecastData& data,
                                                       Generator& gen);
 
-// Trains with the Keras recipe (Adam with eps 1e-7, MSE, batch o.batch, o.epochs epochs, the
-// training set reshuffled each epoch). `hooks` carries the progress callbacks and Ctrl-C poll.
+// The Keras recipe with the flags' epochs, batch, learning rate and its decay (Adam with eps
+// 1e-7, MSE, the training set reshuffled each epoch).
+forecast::TrainConfig train_config(const ForecastOptions& o);
+// forecast::fit on the training and validation windows with train_config(o); `callbacks` report
+// progress and poll for Ctrl-C.
 forecast::TrainResult train_forecaster(const ForecastOptions& o, forecast::Forecaster& model,
                                        const ForecastData& data, Generator& gen,
-                                       const forecast::TrainOptions& hooks);
+                                       const forecast::TrainCallbacks& callbacks = {});
 
 // Writes the checkpoint: the weights, the configuration, the scaler and the losses per epoch.
 void save_forecaster(const std::string& path, const forecast::Forecaster& model,

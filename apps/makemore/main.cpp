@@ -67,7 +67,7 @@ int run(int argc, char** argv) {
     auto& model = trained.model;
     o.model = trained.config;
     vocab = trained.vocab;
-    std::cout << "loaded " << ckpt << " (" << o.model.kind << ", " << model->num_parameters() << " parameters)\n";
+    std::cout << "loaded " << ckpt << " (" << makemore::kind_name(o.model.kind) << ", " << model->num_parameters() << " parameters)\n";
     json metrics;
     print_samples(makemore::sample(*model, o.model, vocab, o.samples, o.sampling, gen), split.train,
                   o.metrics.empty() ? nullptr : &metrics);
@@ -75,7 +75,7 @@ int run(int argc, char** argv) {
     return 0;
   }
 
-  const bool conv = o.model.kind == "conv";
+  const bool conv = o.model.kind == makemore::ModelKind::Conv;
   auto make = [&](const std::vector<std::string>& ws) {
     return conv ? makemore::build_sequences(makemore::encode_words(ws, vocab))
                 : makemore::build_dataset(ws, vocab, o.model.block_size);
@@ -163,10 +163,10 @@ int run(int argc, char** argv) {
   std::printf("\nfinal losses (eval mode, full splits): train %.4f  val %.4f  test %.4f\n", tr, va, te);
   std::printf("%.3f ms/step, %.1f s of training\n", ms_per_step, seconds);
   const std::string plot_path = dir.loss_plot();
-  apps::plot_step_losses(plot_path, st, "makemore " + o.model.kind + ": training loss");
+  apps::plot_step_losses(plot_path, st, "makemore " + makemore::kind_name(o.model.kind) + ": training loss");
   std::cout << "checkpoint: " << ckpt << "\nloss plot:  " << plot_path << "\n";
 
-  json metrics = {{"model", o.model.kind}, {"params", model->num_parameters()}, {"steps", o.steps},
+  json metrics = {{"model", makemore::kind_name(o.model.kind)}, {"params", model->num_parameters()}, {"steps", o.steps},
                   {"train_loss", tr}, {"val_loss", va}, {"test_loss", te}, {"ms_per_step", ms_per_step},
                   {"seconds_total", seconds}};
   print_samples(makemore::sample(*model, o.model, vocab, o.samples, o.sampling, gen), split.train, &metrics);

@@ -6,20 +6,49 @@
 #include "apps/common/cli.h"
 
 namespace ripple::apps {
+namespace {
+
+// Gives the fields of `o` that depend on the model kind its defaults: all of them before parsing
+// (cli == nullptr), those the command line did not give after.
+void use_defaults(MakemoreOptions& o, makemore::ModelKind kind, const Cli* cli) {
+  auto unless_given = [cli](const char* flag, auto& field, auto value) {
+    if (!cli || !cli->given(flag)) field = value;
+  };
+  const makemore::ModelConfig& sizes = makemore::kind_info(kind).defaults;
+  unless_given("block-size", o.model.block_size, sizes.block_size);
+  unless_given("embd", o.model.embd, sizes.embd);
+  unless_given("hidden", o.model.hidden, sizes.hidden);
+  const Recipe r = default_recipe(kind);
+  unless_given("steps", o.steps, r.steps);
+  unless_given("batch", o.batch, r.batch);
+  unless_given("lr", o.lr, r.lr);
+  unless_given("eval-every", o.eval_every, r.eval_every);
+}
+
+}  // namespace
+
+Recipe default_recipe(makemore::ModelKind kind) {
+  if (kind == makemore::ModelKind::Conv) return {.steps = 8000, .batch = 64, .lr = 0.5, .eval_every = 2000};
+  return {.steps = 200000, .batch = 32, .lr = 0.1, .eval_every = 10000};
+}
 
 std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::string>& args,
                                                       std::ostream& out) {
   MakemoreOptions o;
+  use_defaults(o, o.model.kind, nullptr);  // the lecture's WaveNet, as --help shows
+  std::string model = makemore::kind_name(o.model.kind);
+  std::vector<std::string> kinds;
+  for (const makemore::ModelKindInfo& k : makemore::model_kinds()) kinds.push_back(k.name);
   Cli cli("makemore",
           "Trains a character-level language model on a list of words (one per line) and "
           "samples new words from it. The defaults reproduce Karpathy's makemore Part 5: "
           "the hierarchical WaveNet on the bundled names, 200,000 SGD steps of batch 32, "
           "learning rate 0.1 then 0.01 for the last quarter.");
   cli.add("data", o.data, "FILE", "UTF-8 text file with one word per line");
-  cli.add("model", o.model.kind, "NAME",
+  cli.add("model", model, "NAME",
           "wavenet (hierarchical), mlp (flat baseline) or conv (dilated causal convolutions over "
           "whole words)")
-      ->check(one_of({"wavenet", "mlp", "conv"}));
+      ->check(one_of(kinds));
   cli.add("block-size", o.model.block_size, "N", "characters of context (mlp default: 3)")
       ->check(at_least(1));
   cli.add("embd", o.model.embd, "N", "embedding size per character (mlp default: 10)")
@@ -56,19 +85,8 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
   // the bundled names also when makemore runs from outside the source tree
   if (!cli.given("data") && !std::filesystem::exists(o.data))
     o.data = std::string(RIPPLE_SOURCE_DIR) + "/" + o.data;
-  const bool mlp = o.model.kind == "mlp", conv = o.model.kind == "conv";
-  auto pick = [&](const char* name, int64_t& value, int64_t mlp_default) {
-    if (mlp && !cli.given(name)) value = mlp_default;
-  };
-  pick("block-size", o.model.block_size, 3);
-  pick("embd", o.model.embd, 10);
-  pick("hidden", o.model.hidden, 200);
-  // conv sees every position of 64 words per step (about 480 predictions, against 32 for the
-  // others), so it takes fewer, larger steps: docs/06-makemore.md has the measurements
-  if (conv && !cli.given("steps")) o.steps = 8000;
-  if (conv && !cli.given("batch")) o.batch = 64;
-  if (conv && !cli.given("lr")) o.lr = 0.5;
-  if (conv && !cli.given("eval-every")) o.eval_every = 2000;
+  o.model.kind = makemore::parse_model_kind(model);
+  use_defaults(o, o.model.kind, &cli);
   return o;
 }
 

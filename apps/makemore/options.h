@@ -14,14 +14,25 @@
 
 namespace ripple::apps {
 
+// How a model trains unless the flags say otherwise.
+struct Recipe {
+  int64_t steps, batch;
+  double lr;
+  int64_t eval_every;
+};
+// The lecture's 200,000 steps of 32 at lr 0.1 for wavenet and mlp; conv sees every position of
+// 64 words per step (about 480 predictions, against 32), so it takes fewer, larger steps:
+// 8,000 at lr 0.5 (docs/06-makemore.md has the measurements).
+Recipe default_recipe(makemore::ModelKind kind);
+
 struct MakemoreOptions {
   std::string data = "data/names.txt";
   std::string out = "out/makemore";
   std::string metrics;                // "": no JSON
   makemore::ModelConfig model;        // the kind and sizes; vocab_size is set from the data
-  int64_t steps = 200000, batch = 32, seed = 42, threads = 1, eval_every = 10000;
-  int64_t samples = 20, stop_after = 0;
-  double lr = 0.1;
+  int64_t steps = 0, batch = 0, eval_every = 0;  // the model's Recipe unless given
+  double lr = 0;
+  int64_t seed = 42, threads = 1, samples = 20, stop_after = 0;
   bool resume = false, sample_only = false;
   makemore::SampleOptions sampling;
 };

@@ -17,7 +17,7 @@ namespace {
 using json = nlohmann::json;
 
 json config_json(const MakemoreOptions& o) {
-  return {{"model", o.model.kind}, {"block_size", o.model.block_size}, {"embd", o.model.embd},
+  return {{"model", makemore::kind_name(o.model.kind)}, {"block_size", o.model.block_size}, {"embd", o.model.embd},
           {"hidden", o.model.hidden}, {"vocab_size", o.model.vocab_size}, {"steps", o.steps},
           {"batch", o.batch}, {"lr", o.lr}, {"seed", o.seed}};
 }

@@ -14,7 +14,7 @@ int main() {
   const makemore::ModelConfig cfg{.embd = 6, .hidden = 16};  // small: V 27, block 8
   auto tree = makemore::make_model(cfg, gen);
   makemore::ModelConfig conv_cfg = cfg;
-  conv_cfg.kind = "conv";
+  conv_cfg.kind = makemore::ModelKind::Conv;
   auto conv = makemore::make_model(conv_cfg, gen);
   {  // one training-mode pass, so BatchNorm's running statistics are not just 0 and 1
     NoGradGuard no_grad;

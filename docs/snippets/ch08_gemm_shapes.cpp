@@ -11,7 +11,7 @@ int main() {
   // Run a batch of 32 contexts through the WaveNet layer by layer; every Linear is one GEMM
   // (M x K) @ (K x N) with all leading dims folded into M = batch * positions.
   Generator gen(42);
-  auto model = makemore::make_model({.kind = "wavenet"}, gen);
+  auto model = makemore::make_model({.kind = makemore::ModelKind::WaveNet}, gen);
   auto& layers = dynamic_cast<Sequential&>(*model);
   NoGradGuard no_grad;
   Tensor x = gen.randint(0, 27, {32, 8});

@@ -177,7 +177,7 @@ TEST(ForecastModels, AutoregressiveSlidesTheWindow) {
   Generator gen(8);
   auto m = fc::make_model({.kind = "linear", .window = 4, .outputs = 1}, gen);
   Tensor x = gen.normal({2, 4, 1});
-  Tensor y = fc::forecast(*m, x, 3);
+  Tensor y = fc::forecast_horizon(*m, x, 3);
   ASSERT_EQ(y.shape(), (Shape{2, 3}));
   Tensor w = x;  // by hand: forecast one step, slide, repeat
   for (int64_t k = 0; k < 3; ++k) {
@@ -185,5 +185,5 @@ TEST(ForecastModels, AutoregressiveSlidesTheWindow) {
     EXPECT_NEAR(next.at({1, 0}), y.at({1, k}), 1e-6);
     w = narrow(concat({w, reshape(next, {2, 1, 1})}, 1), 1, 1, 4);
   }
-  EXPECT_THROW(fc::forecast(*m, gen.normal({2, 4, 2}), 3), Error);
+  EXPECT_THROW(fc::forecast_horizon(*m, gen.normal({2, 4, 2}), 3), Error);
 }

@@ -95,16 +95,30 @@ TEST(MakemoreModel, LectureWaveNetHas76579Parameters) {
   Generator gen(42);
   auto model = makemore::make_model({}, gen);
   EXPECT_EQ(model->num_parameters(), 76579);
-  auto conv = makemore::make_model({.kind = "conv"}, gen);
+  auto conv = makemore::make_model({.kind = makemore::ModelKind::Conv}, gen);
   EXPECT_EQ(conv->num_parameters(), 76579);
   Tensor logits = (*model)(gen.randint(0, 27, {4, 8}));
   EXPECT_EQ(logits.shape(), (Shape{4, 27}));
   EXPECT_EQ((*conv)(gen.randint(0, 27, {4, 11})).shape(), (Shape{4, 11, 27}));
 }
 
+TEST(MakemoreModel, KindsHaveNamesAndTheLecturesSizes) {
+  ASSERT_EQ(makemore::model_kinds().size(), 3u);
+  for (const makemore::ModelKindInfo& k : makemore::model_kinds()) {
+    EXPECT_EQ(makemore::parse_model_kind(k.name), k.kind);
+    EXPECT_EQ(makemore::kind_name(k.kind), k.name);
+    EXPECT_EQ(k.defaults.kind, k.kind);
+  }
+  const makemore::ModelConfig mlp = makemore::kind_info(makemore::ModelKind::Mlp).defaults;
+  EXPECT_EQ(std::vector<int64_t>({mlp.block_size, mlp.embd, mlp.hidden}), std::vector<int64_t>({3, 10, 200}));
+  const makemore::ModelConfig conv = makemore::kind_info(makemore::ModelKind::Conv).defaults;
+  EXPECT_EQ(std::vector<int64_t>({conv.block_size, conv.embd, conv.hidden}), std::vector<int64_t>({8, 24, 128}));
+}
+
 TEST(MakemoreModel, RejectsBadConfigurations) {
   Generator gen(1);
-  EXPECT_NE(error_of([&] { makemore::make_model({.kind = "rnn"}, gen); }).find("unknown model 'rnn'"), std::string::npos);
+  EXPECT_NE(error_of([&] { makemore::parse_model_kind("rnn"); }).find("unknown model 'rnn' (choose wavenet, mlp or conv)"),
+            std::string::npos);
   EXPECT_NE(error_of([&] { makemore::make_model({.block_size = 6}, gen); }).find("power of two"), std::string::npos);
 }
 
@@ -114,7 +128,7 @@ TEST(MakemoreModel, ConvModelEqualsHierarchicalModelOnEveryWindow) {
   Generator gen(7);
   const makemore::ModelConfig cfg;  // V 27, block 8, E 24, H 128
   auto tree = makemore::make_model(cfg, gen);
-  auto conv = makemore::make_model({.kind = "conv"}, gen);
+  auto conv = makemore::make_model({.kind = makemore::ModelKind::Conv}, gen);
   // non-trivial running statistics, so eval mode is not the identity
   for (auto& [name, t] : tree->named_buffers())
     kernel::copy_into(t, name.find("running_var") != std::string::npos ? gen.uniform(t.shape(), 0.5, 2)
@@ -159,8 +173,8 @@ TEST(MakemoreModel, ConvModelEqualsHierarchicalModelOnEveryWindow) {
 // the same BatchNorm running statistics.
 TEST(MakemoreModel, ConvTrainingIgnoresPadding) {
   Generator g1(5), g2(5);
-  auto a = makemore::make_model({.kind = "conv"}, g1);
-  auto b = makemore::make_model({.kind = "conv"}, g2);
+  auto a = makemore::make_model({.kind = makemore::ModelKind::Conv}, g1);
+  auto b = makemore::make_model({.kind = makemore::ModelKind::Conv}, g2);
   const makemore::Dataset d = makemore::build_sequences({{3, 4, 5}, {6}});  // x (2, 4)
   Tensor padded = concat({d.x, zeros({2, 3}, DType::Int64)}, 1);             // (2, 7): more '.'
   Tensor la = (*a)(d.x), lb = (*b)(padded);

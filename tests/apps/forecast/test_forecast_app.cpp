@@ -135,9 +135,9 @@ TEST(ForecastApp, OneEpochLowersTheLoss) {
   Generator gen(1);
   auto model = apps::make_forecaster(o, d, gen);
   std::vector<double> losses;
-  fc::TrainOptions hooks;
-  hooks.on_step = [&](int64_t, double loss) { losses.push_back(loss); };
-  fc::TrainResult r = apps::train_forecaster(o, *model, d, gen, hooks);
+  fc::TrainCallbacks callbacks;
+  callbacks.on_step = [&](int64_t, double loss) { losses.push_back(loss); };
+  fc::TrainResult r = apps::train_forecaster(o, *model, d, gen, callbacks);
   ASSERT_EQ(losses.size(), 27u);
   double first = 0, last = 0;
   for (int i = 0; i < 5; ++i) first += losses[i], last += losses[losses.size() - 1 - i];

@@ -31,7 +31,7 @@ std::string error(const std::vector<std::string>& args) {
 
 TEST(MakemoreOptions, TheLecturesDefaults) {
   const apps::MakemoreOptions o = parse({});
-  EXPECT_EQ(o.model.kind, "wavenet");
+  EXPECT_EQ(o.model.kind, makemore::ModelKind::WaveNet);
   EXPECT_EQ(o.model.block_size, 8);
   EXPECT_EQ(o.model.embd, 24);
   EXPECT_EQ(o.model.hidden, 128);
