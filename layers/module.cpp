@@ -14,23 +14,35 @@ namespace {
 struct SummaryRow {
   int depth;
   std::string layer;
-  Shape output;
+  std::string output;  // the output shape, or the shapes of a call that returns several
   int64_t params;
 };
 thread_local std::vector<SummaryRow>* t_rows = nullptr;
 thread_local int t_depth = 0;
 }  // namespace
 
-Tensor Module::operator()(const Tensor& x) {
-  if (!t_rows) return forward(x);
-  size_t row = t_rows->size();
-  t_rows->push_back({t_depth, describe(), {}, num_parameters()});
+Module::SummaryCall::SummaryCall(const Module& module) {
+  if (!t_rows) return;
+  row_ = static_cast<int64_t>(t_rows->size());
+  t_rows->push_back({t_depth, module.describe(), "", module.num_parameters()});
   ++t_depth;
-  struct Leave {
-    ~Leave() { --t_depth; }
-  } leave;
+}
+
+Module::SummaryCall::~SummaryCall() {
+  if (row_ >= 0) --t_depth;
+}
+
+void Module::SummaryCall::outputs(const std::vector<Shape>& shapes) {
+  if (row_ < 0) return;
+  std::string text;
+  for (const Shape& shape : shapes) text += (text.empty() ? "" : ", ") + to_string(shape);
+  (*t_rows)[static_cast<size_t>(row_)].output = text;
+}
+
+Tensor Module::operator()(const Tensor& x) {
+  SummaryCall call(*this);
   Tensor y = forward(x);
-  (*t_rows)[row].output = y.shape();
+  call.outputs({y.shape()});
   return y;
 }
 
@@ -137,16 +149,20 @@ std::string summary(Module& model, const Shape& input_shape, DType dtype) {
     model(zeros(input_shape, dtype));
   }
 
-  size_t w = 5;
-  for (auto& r : rows) w = std::max(w, r.layer.size() + 2 * r.depth);
-  std::string line(w + 40, '-'), out;
+  size_t w = 5, ow = 22;  // the widths of the layer and output columns
+  for (auto& r : rows) {
+    w = std::max(w, r.layer.size() + 2 * r.depth);
+    ow = std::max(ow, r.output.size());
+  }
+  std::string line(w + ow + 18, '-'), out;
   char buf[512];
-  std::snprintf(buf, sizeof buf, "%-*s  %-22s %12s\n", static_cast<int>(w), "Layer", "Output shape", "Param #");
+  std::snprintf(buf, sizeof buf, "%-*s  %-*s %12s\n", static_cast<int>(w), "Layer",
+                static_cast<int>(ow), "Output shape", "Param #");
   out += line + "\n" + buf + line + "\n";
   for (auto& r : rows) {
     std::string name = std::string(2 * r.depth, ' ') + r.layer;
-    std::snprintf(buf, sizeof buf, "%-*s  %-22s %12lld\n", static_cast<int>(w), name.c_str(),
-                  to_string(r.output).c_str(), static_cast<long long>(r.params));
+    std::snprintf(buf, sizeof buf, "%-*s  %-*s %12lld\n", static_cast<int>(w), name.c_str(),
+                  static_cast<int>(ow), r.output.c_str(), static_cast<long long>(r.params));
     out += buf;
   }
   std::snprintf(buf, sizeof buf, "Total params: %lld\n", static_cast<long long>(model.num_parameters()));

@@ -67,6 +67,21 @@ class Module {
     return m;
   }
 
+  /// What operator()(x) does for summary(), for a module whose own typed call returns more than
+  /// one tensor (WaveNetBlock): while it lives, the calls made inside it nest under this module's
+  /// row, and outputs() gives the row its output shapes. Does nothing outside summary().
+  class SummaryCall {
+   public:
+    explicit SummaryCall(const Module& module);
+    ~SummaryCall();
+    SummaryCall(const SummaryCall&) = delete;
+    SummaryCall& operator=(const SummaryCall&) = delete;
+    void outputs(const std::vector<Shape>& shapes);  ///< the shapes the call returns
+
+   private:
+    int64_t row_ = -1;  ///< this call's row in the summary, -1 when none is being made
+  };
+
  private:
   void collect(const std::string& prefix, bool buffers, NamedTensors& out) const;
   NamedTensors params_, buffers_;

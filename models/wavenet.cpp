@@ -60,14 +60,14 @@ int64_t layers_for_window(int64_t window, int64_t stacks) {
   return L;
 }
 
-Tensor wavenet_block(const Tensor& x, const Tensor& dilated_w, const Tensor& dilated_b,
-                     const Tensor& out_w, const Tensor& out_b, int64_t dilation) {
+WaveNetBlockOutput wavenet_block(const Tensor& x, const Tensor& dilated_w, const Tensor& dilated_b,
+                                 const Tensor& out_w, const Tensor& out_b, int64_t dilation) {
   const int64_t C = x.size(-1);
   Tensor z = conv1d(x, dilated_w, dilated_b, 1, dilation, Padding::Causal);  // (B, T, 2C)
   Tensor g = gated_activation(z);                                             // (B, T, C)
   Tensor o = conv1d(g, out_w, out_b, 1, 1, Padding::Causal);                  // (B, T, C + S)
   const int64_t S = o.size(-1) - C;
-  return concat({x + narrow(o, 2, 0, C), narrow(o, 2, C, S)}, 2);
+  return {x + narrow(o, 2, 0, C), narrow(o, 2, C, S)};
 }
 
 WaveNetBlock::WaveNetBlock(int64_t channels, int64_t skip_channels, int64_t dilation, DType dtype,
@@ -79,7 +79,16 @@ WaveNetBlock::WaveNetBlock(int64_t channels, int64_t skip_channels, int64_t dila
       "out", std::make_shared<Conv1d>(channels, channels + skip_channels, 1, conv_options(1, dtype), gen));
 }
 
-Tensor WaveNetBlock::forward(const Tensor& x) {  // (B, T, C) -> (B, T, C + S)
+WaveNetBlockOutput WaveNetBlock::run(const Tensor& x) {
+  SummaryCall call(*this);
+  WaveNetBlockOutput o = compute(x);
+  call.outputs({o.residual.shape(), o.skip.shape()});
+  return o;
+}
+
+Tensor WaveNetBlock::forward(const Tensor& x) { return compute(x).residual; }
+
+WaveNetBlockOutput WaveNetBlock::compute(const Tensor& x) {  // (B, T, C) -> (B, T, C), (B, T, S)
   if (x.dim() != 3 || x.size(2) != channels_)
     throw Error("WaveNetBlock: expected x (B, T, " + str(channels_) + "), got " + to_string(x.shape()));
   return wavenet_block(x, dilated_->weight, dilated_->bias, out_->weight, out_->bias, dilation_);
@@ -108,18 +117,21 @@ WaveNet::WaveNet(const WaveNetOptions& o, Generator& gen) : options_(o) {
                                                              conv_options(1, o.dtype), gen));
 }
 
-Tensor WaveNet::forward(const Tensor& x) {  // (B, T, F) -> (B, T, E)
-  const int64_t C = options_.channels, S = options_.skip_channels;
+Tensor WaveNet::forward(const Tensor& x) { return run(x); }  // (B, T, F) -> (B, T, E)
+
+Tensor WaveNet::run(const Tensor& x, const BlockInput& block_input) {
   Tensor h = (*input_)(x);  // (B, T, C)
-  Tensor skip;              // (B, T, S)
+  Tensor skip;              // (B, T, S), summed over the blocks
   for (auto& block : blocks_) {
-    Tensor o = (*block)(h);  // (B, T, C + S)
-    h = narrow(o, 2, 0, C);
-    Tensor s = narrow(o, 2, C, S);
-    skip = skip.defined() ? skip + s : s;
+    if (block_input) block_input(*block, h);
+    WaveNetBlockOutput o = block->run(h);
+    h = o.residual;
+    skip = skip.defined() ? skip + o.skip : o.skip;
   }
-  return (*head2_)(relu((*head1_)(relu(skip))));
+  return head(skip);
 }
+
+Tensor WaveNet::head(const Tensor& skip) { return (*head2_)(relu((*head1_)(relu(skip)))); }
 
 std::string WaveNet::describe() const {
   return "WaveNet(features=" + str(options_.features) + ", channels=" + str(options_.channels) +
@@ -158,19 +170,15 @@ Tensor WaveNet::generate_cached(const Tensor& history, int64_t steps) {
   // One pass over the history, keeping every dilated layer's input to fill its queue.
   Queue input_queue = queue_of(history, 1);
   std::vector<Queue> queues;
-  Tensor h = (*input_)(history), skip;
-  for (auto& block : blocks_) {
-    queues.push_back(queue_of(h, block->dilation()));
-    Tensor o = (*block)(h);
-    h = narrow(o, 2, 0, C);
-    skip = skip.defined() ? skip + narrow(o, 2, C, S) : narrow(o, 2, C, S);
-  }
-  Tensor pending = select((*head2_)(relu((*head1_)(relu(skip)))), 1, -1);  // (B, E)
+  const Tensor y = run(history, [&](const WaveNetBlock& block, const Tensor& h) {
+    queues.push_back(queue_of(h, block.dilation()));
+  });
+  Tensor pending = select(y, 1, -1);  // (B, E)
 
   // Appending value v (B, 1) is one pass through the layers on (B, C) vectors.
   auto step = [&](const Tensor& v) {
     Tensor hs = conv_step(*input_, input_queue.pop_push(v), v);  // (B, C)
-    Tensor sk;
+    Tensor sk;                                                   // (B, S)
     for (size_t l = 0; l < blocks_.size(); ++l) {
       const WaveNetBlock& b = *blocks_[l];
       Tensor z = conv_step(b.dilated(), queues[l].pop_push(hs), hs);  // (B, 2C)
@@ -178,7 +186,7 @@ Tensor WaveNet::generate_cached(const Tensor& history, int64_t steps) {
       hs = hs + narrow(o, 1, 0, C);
       sk = sk.defined() ? sk + narrow(o, 1, C, S) : narrow(o, 1, C, S);
     }
-    return pointwise_step(*head2_, relu(pointwise_step(*head1_, relu(sk))));  // (B, E)
+    return select(head(unsqueeze(sk, 1)), 1, 0);  // the head on one step: (B, 1, S) -> (B, E)
   };
 
   std::vector<Tensor> produced;

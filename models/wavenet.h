@@ -29,6 +29,7 @@
 /// the same numbers up to float rounding.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -54,19 +55,29 @@ struct WaveNetOptions {
 /// the window (window 50, 2 stacks: L = 5, receptive field 64).
 int64_t layers_for_window(int64_t window, int64_t stacks);
 
+/// A residual block's two results.
+struct WaveNetBlockOutput {
+  Tensor residual;  ///< (B, T, C): x + r, the next block's input
+  Tensor skip;      ///< (B, T, S): s, summed over the blocks into the head's input
+};
+
 /// One residual block as a function of its parameters (so gradcheck can perturb them):
 /// @code{.unparsed}
 ///   x (B, T, C), dilated_w (2, C, 2C), dilated_b (2C,), out_w (1, C, C + S), out_b (C + S,)
-///   -> (B, T, C + S): [x + r, s] concatenated on the last dim.
+///   -> residual x + r (B, T, C) and skip s (B, T, S)
 /// @endcode
-Tensor wavenet_block(const Tensor& x, const Tensor& dilated_w, const Tensor& dilated_b,
-                     const Tensor& out_w, const Tensor& out_b, int64_t dilation);
+WaveNetBlockOutput wavenet_block(const Tensor& x, const Tensor& dilated_w, const Tensor& dilated_b,
+                                 const Tensor& out_w, const Tensor& out_b, int64_t dilation);
 
-/// A residual block as a Module: x (B, T, C) -> (B, T, C + S) = [x + r, s].
+/// A residual block as a Module: x (B, T, C) -> residual (B, T, C) and skip (B, T, S).
 class WaveNetBlock : public Module {
  public:
   /// The dilated conv C -> 2C (kernel 2) and the 1x1 conv C -> C + S, drawn from `gen`.
   WaveNetBlock(int64_t channels, int64_t skip_channels, int64_t dilation, DType dtype, Generator& gen);
+  /// Both results; summary() lists the call with their two shapes. Throws ripple::Error unless
+  /// x is (B, T, C).
+  WaveNetBlockOutput run(const Tensor& x);
+  /// The residual stream alone, run(x).residual: the block as a (B, T, C) -> (B, T, C) module.
   Tensor forward(const Tensor& x) override;
   std::string describe() const override;
   int64_t dilation() const { return dilation_; }
@@ -74,6 +85,7 @@ class WaveNetBlock : public Module {
   const Conv1d& out() const { return *out_; }          ///< the 1x1 conv, C -> C + S
 
  private:
+  WaveNetBlockOutput compute(const Tensor& x);  ///< run() without the summary row
   std::shared_ptr<Conv1d> dilated_, out_;
   int64_t channels_, skip_channels_, dilation_;
 };
@@ -98,6 +110,12 @@ class WaveNet : public Forecaster {
  private:
   Tensor generate_uncached(const Tensor& history, int64_t steps);
   Tensor generate_cached(const Tensor& history, int64_t steps);
+  /// The network over whole sequences, x (B, T, F) -> (B, T, E); `block_input`, if given, sees
+  /// each block and its input first (generate_cached keeps them for its queues).
+  using BlockInput = std::function<void(const WaveNetBlock&, const Tensor&)>;
+  Tensor run(const Tensor& x, const BlockInput& block_input = {});
+  /// ReLU, 1x1 conv, ReLU, 1x1 conv: the summed skips (B, T, S) -> (B, T, E).
+  Tensor head(const Tensor& skip);
 
   WaveNetOptions options_;
   std::shared_ptr<Conv1d> input_, head1_, head2_;

@@ -135,9 +135,30 @@ TEST(ForecastModels, WaveNetBlockGradcheck) {
                             gen.normal({2 * C}, 0, 0.5, DType::Float64),
                             gen.normal({1, C, C + S}, 0, 0.5, DType::Float64),
                             gen.normal({C + S}, 0, 0.5, DType::Float64)};
-  auto f = [](const std::vector<Tensor>& t) { return fc::wavenet_block(t[0], t[1], t[2], t[3], t[4], 2); };
-  GradcheckResult r = gradcheck(f, in);
-  EXPECT_TRUE(r.ok) << r.message;
+  auto residual = [](const std::vector<Tensor>& t) {
+    return fc::wavenet_block(t[0], t[1], t[2], t[3], t[4], 2).residual;
+  };
+  auto skip = [](const std::vector<Tensor>& t) {
+    return fc::wavenet_block(t[0], t[1], t[2], t[3], t[4], 2).skip;
+  };
+  GradcheckResult r = gradcheck(residual, in);
+  EXPECT_TRUE(r.ok) << "residual: " << r.message;
+  r = gradcheck(skip, in);
+  EXPECT_TRUE(r.ok) << "skip: " << r.message;
+  const fc::WaveNetBlockOutput o = fc::wavenet_block(in[0], in[1], in[2], in[3], in[4], 2);
+  EXPECT_EQ(o.residual.shape(), (Shape{2, 6, C}));
+  EXPECT_EQ(o.skip.shape(), (Shape{2, 6, S}));
+}
+
+TEST(ForecastModels, WaveNetSummaryShowsEachBlocksTwoOutputs) {
+  Generator gen(9);
+  fc::WaveNet net({.channels = 4, .skip_channels = 3, .stacks = 1, .layers_per_stack = 2}, gen);
+  const std::string table = summary(net, {2, 10, 1});
+  const size_t row = table.find("  WaveNetBlock(4, skip=3, dilation=2)");
+  ASSERT_NE(row, std::string::npos) << table;
+  const std::string line = table.substr(row, table.find('\n', row) - row);
+  EXPECT_NE(line.find("(2, 10, 4), (2, 10, 3)"), std::string::npos) << table;  // residual, skip
+  EXPECT_NE(table.find("  Conv1d(3, 1, kernel_size=1, padding=causal)"), std::string::npos) << table;
 }
 
 TEST(ForecastModels, WaveNetIsCausal) {
