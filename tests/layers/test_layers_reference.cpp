@@ -11,11 +11,7 @@
 #include "tests/reference_fixtures.h"
 
 using namespace ripple;
-using ripple::testing::expect_close;
-using ripple::testing::fixture;
-using ripple::testing::fixture_leaf;
-using ripple::testing::fixture_tensor;
-using ripple::testing::json;
+using namespace ripple::testing;
 
 namespace {
 

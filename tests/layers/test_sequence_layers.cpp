@@ -20,10 +20,7 @@
 namespace ripple {
 namespace {
 
-using testing::expect_error_containing;
-using testing::expect_gradcheck;
-using testing::expect_values;
-using testing::Inputs;
+using namespace testing;  // ripple::testing: tests/op_testing.h, tests/tensor_testing.h
 
 // A plain sequential container, local to these tests.
 class Stack : public Module {
