@@ -263,6 +263,7 @@ CLI::Option* Cli::add(const std::string& name, std::vector<std::string>& value,
       ->type_name(placeholder)
       ->default_str(shown_default)
       ->delimiter(',')
+      ->allow_extra_args(false)  // one A,B,C per flag: `--features a b` leaves b unexpected
       ->transform(text_value(placeholder));
 }
 
@@ -288,6 +289,11 @@ bool Cli::given(const std::string& name) const { return app_.get_option("--" + n
 std::string Cli::help() const { return app_.help(); }
 
 bool Cli::parse(const std::vector<std::string>& args, std::ostream& out) {
+  // Help wins wherever it stands, even after a bad value (CLI11 would check the values first).
+  if (std::ranges::any_of(args, [](const std::string& a) { return a == "-h" || a == "--help"; })) {
+    out << help();
+    return false;
+  }
   try {
     app_.parse(std::vector<std::string>(args.rbegin(), args.rend()));  // CLI11 reads it reversed
   } catch (const CLI::CallForHelp&) {
@@ -304,7 +310,8 @@ bool Cli::parse(const std::vector<std::string>& args, std::ostream& out) {
     for (const CLI::Option* opt : app_.get_options()) {
       if (opt == app_.get_help_ptr()) continue;
       const std::string& candidate = opt->get_lnames().front();
-      if (size_t d = edit_distance(name, candidate); d < best_distance) best = candidate, best_distance = d;
+      if (size_t d = edit_distance(name, candidate); d < best_distance)
+        best = candidate, best_distance = d;
     }
     if (!best.empty()) msg += " (did you mean --" + best + "?)";
     throw UsageError(msg);

@@ -10,7 +10,7 @@
 //   cli.add("steps", o.steps, "N", "number of training steps")->check(apps::at_least(1));
 //   cli.add("lr", o.lr, "X", "learning rate")->check(apps::positive());
 //   cli.add_switch("resume", o.resume, "continue from the last checkpoint");
-//   if (!cli.parse(args, std::cout)) return 0;         // --help: printed, nothing to run
+//   if (!cli.parse(args, std::cout)) return 0;         // --help (anywhere): printed, nothing to run
 //
 // `--steps 100` and `--steps=100` both work; a switch is `--resume` (or `--resume=false`); a flag
 // given twice takes the last value (a list flag collects them). Integers and numbers are read

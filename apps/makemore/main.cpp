@@ -67,7 +67,8 @@ int run(int argc, char** argv) {
     auto& model = trained.model;
     o.model = trained.config;
     vocab = trained.vocab;
-    std::cout << "loaded " << ckpt << " (" << makemore::kind_name(o.model.kind) << ", " << model->num_parameters() << " parameters)\n";
+    std::cout << "loaded " << ckpt << " (" << makemore::kind_name(o.model.kind) << ", "
+              << model->num_parameters() << " parameters)\n";
     json metrics;
     print_samples(makemore::sample(*model, o.model, vocab, o.samples, o.sampling, gen), split.train,
                   o.metrics.empty() ? nullptr : &metrics);

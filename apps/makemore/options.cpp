@@ -28,7 +28,8 @@ void use_defaults(MakemoreOptions& o, makemore::ModelKind kind, const Cli* cli) 
 }  // namespace
 
 Recipe default_recipe(makemore::ModelKind kind) {
-  if (kind == makemore::ModelKind::Conv) return {.steps = 8000, .batch = 64, .lr = 0.5, .eval_every = 2000};
+  if (kind == makemore::ModelKind::Conv)
+    return {.steps = 8000, .batch = 64, .lr = 0.5, .eval_every = 2000};
   return {.steps = 200000, .batch = 32, .lr = 0.1, .eval_every = 10000};
 }
 

@@ -53,8 +53,8 @@ TEST(File, AFailedWriteLeavesTheOldFileAndNoTemporary) {
   // The temporary file cannot be created (its name is taken by a directory).
   const fs::path blocker = fs::path(path.string() + ".tmp." + std::to_string(::getpid()));
   fs::create_directory(blocker);
-  EXPECT_EQ(error_of([&] { write_file_atomic(path, "bad"); }).rfind("cannot create '" + blocker.string() + "': ", 0),
-            0u);
+  const std::string create = error_of([&] { write_file_atomic(path, "bad"); });
+  EXPECT_EQ(create.rfind("cannot create '" + blocker.string() + "': ", 0), 0u) << create;
   fs::remove(blocker);
   EXPECT_EQ(read_file(path), "good");
 

@@ -122,6 +122,7 @@ TEST(AppsCli, UserMistakesGiveOneLineMessages) {
   EXPECT_EQ(error({"--frobnicate"}), "makemore: unknown option '--frobnicate'");
   EXPECT_EQ(error({"names.txt"}), "makemore: unexpected argument 'names.txt' (flags start with --)");
   EXPECT_EQ(error({"-x"}), "makemore: unexpected argument '-x' (flags start with --)");
+  EXPECT_EQ(error({"--columns", "a", "b"}), "makemore: unexpected argument 'b' (flags start with --)");
   EXPECT_EQ(error({"--resume=maybe"}), "makemore: --resume is a switch and takes no value, got 'maybe'");
 }
 
@@ -168,6 +169,10 @@ TEST(AppsCli, HelpTextIsGeneratedFromTheDeclarations) {
   std::ostringstream out;
   EXPECT_FALSE(d.cli.parse({"--steps", "5", "--help"}, out));
   const std::string help = out.str();
+  std::ostringstream after_mistakes;
+  Declared other;
+  EXPECT_FALSE(other.cli.parse({"--steps", "0", "--stpes", "-h"}, after_mistakes));
+  EXPECT_EQ(after_mistakes.str(), help);
   EXPECT_EQ(help, d.cli.help());
   EXPECT_EQ(help.rfind("usage: makemore [options]\n\nTrains a character-level", 0), 0u) << help;
   EXPECT_NE(help.find("--steps N"), std::string::npos);
