@@ -11,7 +11,7 @@ for src in docs/snippets/*.cpp; do
   name=$(basename "$src" .cpp)
   "$build/docs/snippet_$name" >"docs/snippets/$name.out"
 done
-"$build/docsync" --update docs/*.md README.md
+"$build/docsync" --update docs/*.md README.md ARCHITECTURE.md
 # figures: chapters 1-4
 "$build/fig_strides" docs/figures/strides.svg
 "$build/fig_graph" docs/figures/autograd_graph.svg
