@@ -13,16 +13,6 @@ namespace {
 
 std::string str(int64_t v) { return std::to_string(v); }
 
-// y_seq (N, W, H) from each example's target track z (N, W + H): y_seq[n, t, k] = z[n, t + 1 + k].
-Tensor sequence_targets(const float* z, int64_t N, int64_t W, int64_t H, int64_t z_stride) {
-  Tensor out = empty({N, W, H});
-  float* po = out.data<float>();
-  for (int64_t n = 0; n < N; ++n)
-    for (int64_t t = 0; t < W; ++t)
-      for (int64_t k = 0; k < H; ++k) po[(n * W + t) * H + k] = z[n * z_stride + t + 1 + k];
-  return out;
-}
-
 }  // namespace
 
 Tensor generate_time_series(int64_t batch, int64_t n_steps, Generator& gen) {
@@ -52,13 +42,11 @@ Dataset Dataset::rows(int64_t begin, int64_t end) const {
     throw Error("Dataset::rows: [" + str(begin) + ", " + str(end) + ") is outside " + str(size()) +
                 " examples");
   return {narrow(x, 0, begin, end - begin), narrow(y, 0, begin, end - begin),
-          narrow(y_seq, 0, begin, end - begin),
           std::vector<int64_t>(origin.begin() + begin, origin.begin() + end)};
 }
 
 Dataset Dataset::select(const Tensor& idx) const {
-  Dataset d{kernel::index_select(x, 0, idx), kernel::index_select(y, 0, idx),
-            kernel::index_select(y_seq, 0, idx), {}};
+  Dataset d{kernel::index_select(x, 0, idx), kernel::index_select(y, 0, idx), {}};
   const Tensor ic = kernel::contiguous(idx);
   const int64_t* pi = ic.data<int64_t>();
   for (int64_t i = 0; i < ic.numel(); ++i) d.origin.push_back(origin[static_cast<size_t>(pi[i])]);
@@ -70,11 +58,10 @@ Dataset from_series(const Tensor& series, int64_t window, int64_t horizon) {
     throw Error("from_series: expected series (N, window + horizon) = (N, " + str(window) + " + " +
                 str(horizon) + "), got " + to_string(series.shape()));
   const Tensor s = kernel::contiguous(kernel::to_dtype(series, DType::Float32));
-  const int64_t N = s.size(0), L = window + horizon;
+  const int64_t N = s.size(0);
   Dataset d;
   d.x = kernel::contiguous(reshape(narrow(s, 1, 0, window), {N, window, 1}));
   d.y = kernel::contiguous(narrow(s, 1, window, horizon));
-  d.y_seq = sequence_targets(s.data<float>(), N, window, horizon, L);
   for (int64_t n = 0; n < N; ++n) d.origin.push_back(n);
   return d;
 }
@@ -92,18 +79,54 @@ Dataset make_windows(const Tensor& values, int64_t window, int64_t horizon, int6
   Dataset d;
   d.x = empty({N, W, F});
   d.y = empty({N, H});
-  Tensor z = empty({N, W + H});  // the target column over input and target steps
   const float* pv = v.data<float>();
-  float *px = d.x.data<float>(), *py = d.y.data<float>(), *pz = z.data<float>();
+  float *px = d.x.data<float>(), *py = d.y.data<float>();
   for (int64_t n = 0; n < N; ++n) {
     const int64_t r = first + n;
     std::copy_n(pv + (r - W) * F, W * F, px + n * W * F);
-    for (int64_t j = 0; j < W + H; ++j) pz[n * (W + H) + j] = pv[(r - W + j) * F];
-    std::copy_n(pz + n * (W + H) + W, H, py + n * H);
+    for (int64_t k = 0; k < H; ++k) py[n * H + k] = pv[(r + k) * F];
     d.origin.push_back(r);
   }
-  d.y_seq = sequence_targets(pz, N, W, H, W + H);
   return d;
+}
+
+Dataset make_column_windows(const Tensor& values, int64_t window, int64_t horizon, int64_t begin,
+                            int64_t end, bool independent) {
+  if (values.dim() != 2)
+    throw Error("make_column_windows: expected values (T, F), got " + to_string(values.shape()));
+  const int64_t F = values.size(1);
+  std::vector<Tensor> xs, ys;
+  Dataset d;
+  for (int64_t c = 0; c < F; ++c) {
+    std::vector<int64_t> cols{c};
+    for (int64_t j = 1; !independent && j < F; ++j) cols.push_back((c + j) % F);
+    const Dataset part = make_windows(kernel::index_select(values, 1, from_vector(cols, {static_cast<int64_t>(cols.size())})), window,
+                                      horizon, begin, end);
+    xs.push_back(part.x);
+    ys.push_back(part.y);
+    d.origin.insert(d.origin.end(), part.origin.begin(), part.origin.end());
+  }
+  d.x = kernel::contiguous(concat(xs, 0));
+  d.y = kernel::contiguous(concat(ys, 0));
+  return d;
+}
+
+Tensor sequence_targets(const Dataset& d, int64_t outputs) {
+  const int64_t N = d.size(), W = d.window(), H = d.horizon(), E = outputs;
+  if (E < 1 || E > H)
+    throw Error("sequence_targets: outputs must be in [1, " + str(H) + "], got " + str(E));
+  const Tensor x = kernel::contiguous(d.x), y = kernel::contiguous(d.y);
+  const float *px = x.data<float>(), *py = y.data<float>();
+  const int64_t F = d.features();
+  Tensor out = empty({N, W, E});
+  float* po = out.data<float>();
+  for (int64_t n = 0; n < N; ++n)
+    for (int64_t t = 0; t < W; ++t)
+      for (int64_t k = 0; k < E; ++k) {
+        const int64_t j = t + 1 + k;  // the step on the target track x[n, :, 0] ++ y[n]
+        po[(n * W + t) * E + k] = j < W ? px[(n * W + j) * F] : py[n * H + j - W];
+      }
+  return out;
 }
 
 Split make_split(const std::vector<double>& parts, int64_t total) {

@@ -7,8 +7,13 @@
 /// A forecasting example is a window of W input steps, x (W, F), and the H values of the target
 /// column that follow it, y (H,). The target column is always feature 0 of x, so the last input
 /// value of the target is x[W - 1, 0] (what the naive forecast repeats). Sequence-to-sequence
-/// models (the book's WaveNet) are trained on every time step at once: y_seq[t, k] is the target
-/// k + 1 steps after input step t, so y_seq[W - 1] = y.
+/// models (the book's WaveNet) are trained on every time step at once: sequence_targets gives
+/// y_seq[t, k], the target k + 1 steps after input step t, so y_seq[W - 1] = y.
+///
+/// Every column as a target (the benchmark's multivariate "M" setting) is a matter of data, not of
+/// models: make_column_windows stacks the windows of each column in turn as the target, either
+/// alone (channel independence: one shared univariate model for all columns) or with the other
+/// columns as inputs, rotated so that the target stays feature 0.
 ///
 /// @code{.cpp}
 ///   Generator gen(42);
@@ -38,11 +43,10 @@ namespace ripple::forecast {
 /// Returns float32 (batch, n_steps). Throws ripple::Error for batch < 1 or n_steps < 2.
 Tensor generate_time_series(int64_t batch, int64_t n_steps, Generator& gen);
 
-/// Forecasting examples: windows x and their targets y and y_seq (see forecast_data.h).
+/// Forecasting examples: windows x and their targets y (see forecast_data.h).
 struct Dataset {
   Tensor x;      ///< (N, W, F) float32 inputs (scaled when the data were)
   Tensor y;      ///< (N, H) the target column over the H steps after each window
-  Tensor y_seq;  ///< (N, W, H) y_seq[n, t, k] = target at input step t + 1 + k
   /// Where each window's first target step lies: the row of the source series for a CSV, the
   /// series index for the synthetic data.
   std::vector<int64_t> origin;
@@ -67,6 +71,18 @@ Dataset from_series(const Tensor& series, int64_t window, int64_t horizon);
 /// naming the sizes if there is no such window.
 Dataset make_windows(const Tensor& values, int64_t window, int64_t horizon, int64_t begin,
                      int64_t end);
+
+/// The windows of every column of `values` (T, F) as the target in turn, as make_windows cuts
+/// them, stacked column by column: examples [c * N, (c + 1) * N) forecast column c. `independent`:
+/// x holds that column alone, (F * N, W, 1); otherwise all F columns, rotated so that column c is
+/// feature 0: c, c + 1, ..., F - 1, 0, ..., c - 1, (F * N, W, F).
+Dataset make_column_windows(const Tensor& values, int64_t window, int64_t horizon, int64_t begin,
+                            int64_t end, bool independent);
+
+/// The targets of sequence-to-sequence training: (N, W, E) with [n, t, k] the target k + 1 steps
+/// after input step t, read from the target track x[n, :, 0] followed by y[n]. Throws
+/// ripple::Error unless 1 <= E <= H.
+Tensor sequence_targets(const Dataset& d, int64_t outputs);
 
 /// A chronological split of T rows: train [0, train_end), validation [train_end, val_end), test
 /// [val_end, T).

@@ -1,4 +1,4 @@
-// The tutorial, laststep, seq2seq and linear forecasters, and make_model for all five.
+// The tutorial, laststep, seq2seq, linear and dlinear forecasters, and make_model for all seven.
 #include "models/forecast_models.h"
 
 #include "autograd/ops.h"
@@ -7,6 +7,7 @@
 #include "layers/linear.h"
 #include "layers/pooling.h"
 #include "layers/receptive_field.h"
+#include "models/forecast_norm.h"
 #include "models/wavenet.h"
 
 namespace ripple::forecast {
@@ -31,7 +32,8 @@ void check_sizes(const ModelConfig& c) {
 }  // namespace
 
 const std::vector<std::string>& model_kinds() {
-  static const std::vector<std::string> kinds{"tutorial", "laststep", "seq2seq", "wavenet", "linear"};
+  static const std::vector<std::string> kinds{"tutorial", "laststep", "seq2seq", "wavenet",
+                                              "linear",   "nlinear",  "dlinear"};
   return kinds;
 }
 
@@ -50,11 +52,18 @@ std::shared_ptr<Forecaster> make_model(const ModelConfig& c, Generator& gen) {
   if (c.kind == "seq2seq")
     return std::make_shared<Seq2SeqWaveNet>(c.features, c.filters ? c.filters : 20, c.outputs, gen);
   if (c.kind == "linear") return std::make_shared<LinearForecaster>(c.window, c.features, c.outputs, gen);
+  if (c.kind == "nlinear")
+    return std::make_shared<NormalizedForecaster>(
+        std::make_shared<LinearForecaster>(c.window, c.features, c.outputs, gen, Init::PyTorch),
+        Norm::Last, c.features);
+  if (c.kind == "dlinear")
+    return std::make_shared<DLinearForecaster>(c.window, c.features, c.outputs, c.trend_kernel, gen);
   if (c.kind == "wavenet") {
     WaveNetOptions o{.features = c.features, .outputs = c.outputs, .channels = c.channels,
                      .skip_channels = c.channels, .stacks = c.stacks,
                      .layers_per_stack = c.layers_per_stack ? c.layers_per_stack
-                                                            : layers_for_window(c.window, c.stacks)};
+                                                            : layers_for_window(c.window, c.stacks),
+                     .direct = c.direct};
     return std::make_shared<WaveNet>(o, gen);
   }
   std::string kinds;
@@ -106,10 +115,11 @@ Tensor Seq2SeqWaveNet::forward(const Tensor& x) { return (*layers_)(x); }  // (B
 
 // --- linear -----------------------------------------------------------------------------------------
 
-LinearForecaster::LinearForecaster(int64_t window, int64_t features, int64_t outputs, Generator& gen)
+LinearForecaster::LinearForecaster(int64_t window, int64_t features, int64_t outputs, Generator& gen,
+                                   Init init)
     : window_(window), features_(features), outputs_(outputs) {
   dense_ = register_module("dense", std::make_shared<Linear>(window * features, outputs, gen,
-                                                             LinearOptions{.init = Init::Keras}));
+                                                             LinearOptions{.init = init}));
 }
 
 Tensor LinearForecaster::forward(const Tensor& x) {  // (B, W, F) -> (B, E)
@@ -117,6 +127,45 @@ Tensor LinearForecaster::forward(const Tensor& x) {  // (B, W, F) -> (B, E)
     throw Error("LinearForecaster: expected x (B, " + std::to_string(window_) + ", " +
                 std::to_string(features_) + "), got " + to_string(x.shape()));
   return (*dense_)(reshape(x, {x.size(0), window_ * features_}));
+}
+
+
+// --- dlinear ----------------------------------------------------------------------------------------
+
+DLinearForecaster::DLinearForecaster(int64_t window, int64_t features, int64_t outputs, int64_t kernel,
+                                     Generator& gen)
+    : window_(window), features_(features), outputs_(outputs), kernel_(kernel) {
+  if (kernel < 1 || kernel % 2 == 0)
+    throw Error("DLinearForecaster: the moving average needs an odd kernel >= 1, got " + std::to_string(kernel));
+  const LinearOptions init{.init = Init::PyTorch};
+  seasonal_ = register_module("seasonal", std::make_shared<Linear>(window * features, outputs, gen, init));
+  trend_dense_ = register_module("trend", std::make_shared<Linear>(window * features, outputs, gen, init));
+  // A[t, s] = (how many of t - p .. t + p land on s once clamped into [0, W)) / k
+  std::vector<float> a(static_cast<size_t>(window * window), 0.0f);
+  const int64_t p = (kernel - 1) / 2;
+  for (int64_t t = 0; t < window; ++t)
+    for (int64_t j = t - p; j <= t + p; ++j)
+      a[static_cast<size_t>(t * window + std::clamp<int64_t>(j, 0, window - 1))] += 1.0f / static_cast<float>(kernel);
+  average_ = from_vector(a, {window, window});
+}
+
+Tensor DLinearForecaster::trend(const Tensor& x) const {  // (B, W, F) -> (B, W, F)
+  const int64_t B = x.size(0);
+  Tensor series = reshape(permute(x, {0, 2, 1}), {B * features_, window_});  // one row per feature
+  return permute(reshape(linear(series, average_), {B, features_, window_}), {0, 2, 1});
+}
+
+Tensor DLinearForecaster::forward(const Tensor& x) {  // (B, W, F) -> (B, E)
+  if (x.dim() != 3 || x.size(1) != window_ || x.size(2) != features_)
+    throw Error("DLinearForecaster: expected x (B, " + std::to_string(window_) + ", " +
+                std::to_string(features_) + "), got " + to_string(x.shape()));
+  const Tensor t = trend(x);
+  const Shape flat{x.size(0), window_ * features_};
+  return (*seasonal_)(reshape(x - t, flat)) + (*trend_dense_)(reshape(t, flat));
+}
+
+std::string DLinearForecaster::describe() const {
+  return "DLinearForecaster(kernel=" + std::to_string(kernel_) + ")";
 }
 
 }  // namespace ripple::forecast

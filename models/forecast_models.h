@@ -10,11 +10,18 @@
 ///   seq2seq   The book's WaveNet: causal Conv1d(20, kernel 2, ReLU) with dilations (1, 2, 4, 8)
 ///             twice and a Conv1d(E, kernel 1), forecasting E steps at every time step; trained on
 ///             all time steps, evaluated at the last one. Receptive field 31.
-///   wavenet   Oord et al. 2016 (models/wavenet.h): gated residual blocks with skip connections.
+///   wavenet   Oord et al. 2016 (models/wavenet.h): gated residual blocks with skip connections;
+///             trained on every step (sequence head) or forecasting all E steps from the last
+///             step's features (direct head, for long windows and horizons).
 ///   linear    Dense(E) on the flattened window (the baseline).
+///   nlinear   NLinear (Zeng et al. 2023): linear on the window minus its last value, which is
+///             added back (Norm::Last around linear, models/forecast_norm.h).
+///   dlinear   DLinear (Zeng et al. 2023): the window split into a trend (moving average, kernel
+///             25, replicate padding) and the remainder, a Dense(E) on each, summed.
 /// @endcode
 /// E, the steps a model emits per forecast, is ModelConfig::outputs; longer horizons are produced
-/// autoregressively (models/forecast_train.h).
+/// autoregressively (models/forecast_train.h). nlinear and dlinear start from PyTorch's
+/// initialisation (their reference is PyTorch code), the others from Keras's.
 ///
 /// @code{.cpp}
 ///   Generator gen(42);
@@ -28,6 +35,7 @@
 #include <vector>
 
 #include "../core/generator.h"
+#include "../layers/init.h"
 #include "../layers/module.h"
 #include "../layers/sequential.h"
 
@@ -35,7 +43,7 @@ namespace ripple::forecast {
 
 /// Which model make_model builds, and its sizes.
 struct ModelConfig {
-  std::string kind = "tutorial";  ///< tutorial | laststep | seq2seq | wavenet | linear
+  std::string kind = "tutorial";  ///< tutorial | laststep | seq2seq | wavenet | linear | nlinear | dlinear
   int64_t window = 50;            ///< W, input steps (the linear model's input size depends on it)
   int64_t features = 1;           ///< F, input columns (the target first)
   int64_t outputs = 1;            ///< E, steps forecast at once
@@ -43,12 +51,14 @@ struct ModelConfig {
   int64_t channels = 32;          ///< wavenet: residual channels C (skip channels too)
   int64_t stacks = 2;             ///< wavenet: repetitions of the dilation cycle 1, 2, ..., 2^k
   int64_t layers_per_stack = 0;   ///< wavenet: k + 1; 0 chooses it for the window
+  bool direct = false;            ///< wavenet: the direct head (all E steps from the last step)
+  int64_t trend_kernel = 25;      ///< dlinear: the moving average's length (odd)
 };
 
 /// The kinds make_model knows, for `--help` and error messages.
 const std::vector<std::string>& model_kinds();
 
-/// The base of the five models.
+/// The base of the models.
 class Forecaster : public Module {
  public:
   /// True when forward gives a forecast at every step, (B, T, E); false: (B, E).
@@ -100,8 +110,9 @@ class Seq2SeqWaveNet : public Forecaster {
 /// shapes if the window differs from the one it was built for.
 class LinearForecaster : public Forecaster {
  public:
-  /// Keras initialisation drawn from `gen`.
-  LinearForecaster(int64_t window, int64_t features, int64_t outputs, Generator& gen);
+  /// Initialisation (Keras by default) drawn from `gen`.
+  LinearForecaster(int64_t window, int64_t features, int64_t outputs, Generator& gen,
+                   Init init = Init::Keras);
   Tensor forward(const Tensor& x) override;
   std::string describe() const override { return "LinearForecaster"; }
   bool sequence_output() const override { return false; }
@@ -111,6 +122,29 @@ class LinearForecaster : public Forecaster {
  private:
   std::shared_ptr<Module> dense_;
   int64_t window_, features_, outputs_;
+};
+
+/// dlinear: x (B, W, F) -> trend = A x (A the moving average over time, per feature),
+/// remainder = x - trend -> Dense(W * F -> E) on each, summed -> (B, E). The moving average of
+/// length k (odd) repeats the first and last value (k - 1) / 2 times at the ends, so it is the
+/// fixed linear map A (W, W) with rows summing to 1. Throws ripple::Error naming the shapes if the
+/// window differs from the one it was built for, or for an even or non-positive kernel.
+class DLinearForecaster : public Forecaster {
+ public:
+  /// PyTorch initialisation drawn from `gen`.
+  DLinearForecaster(int64_t window, int64_t features, int64_t outputs, int64_t kernel, Generator& gen);
+  Tensor forward(const Tensor& x) override;
+  std::string describe() const override;
+  bool sequence_output() const override { return false; }
+  int64_t outputs() const override { return outputs_; }
+  int64_t receptive_field() const override { return window_; }
+  /// The trend of x (B, W, F): the moving average over time, (B, W, F).
+  Tensor trend(const Tensor& x) const;
+
+ private:
+  std::shared_ptr<Module> seasonal_, trend_dense_;
+  Tensor average_;  ///< A (W, W), a constant (not a parameter, not saved)
+  int64_t window_, features_, outputs_, kernel_;
 };
 
 }  // namespace ripple::forecast

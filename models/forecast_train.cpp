@@ -44,22 +44,27 @@ double TrainResult::median_cpu_seconds() const { return median(cpu_seconds); }
 TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, const TrainConfig& o,
                 Generator& gen, const TrainCallbacks& callbacks) {
   if (train.size() == 0) throw Error("fit: the training set is empty");
-  if (o.batch < 1 || o.epochs < 0) throw Error("fit: batch must be >= 1 and epochs >= 0");
+  if (o.batch < 1 || o.epochs < 0 || o.patience < 0 || !(o.epoch_decay > 0))
+    throw Error("fit: batch must be >= 1, epochs and patience >= 0, epoch_decay > 0");
+  if (o.patience > 0 && val.size() == 0)
+    throw Error("fit: early stopping (patience " + str(o.patience) + ") needs validation windows");
   check_fits(model, train, "training");
   check_fits(model, val, "validation");
   const int64_t E = model.outputs(), N = train.size();
   const bool seq = model.sequence_output();
   // targets: (N, W, E) for sequence models, (N, E) otherwise; made once, batches are gathered
-  const Tensor targets = kernel::contiguous(seq ? narrow(train.y_seq, 2, 0, E) : narrow(train.y, 1, 0, E));
+  const Tensor targets = seq ? sequence_targets(train, E) : kernel::contiguous(narrow(train.y, 1, 0, E));
   const Tensor inputs = kernel::contiguous(train.x);
   const Tensor val_targets = val.size() ? narrow(val.y, 1, 0, E) : Tensor();
 
   Adam opt(model.parameters(), o.lr, {.eps = o.eps});
   const int64_t batches = (N + o.batch - 1) / o.batch, total = batches * o.epochs;
   TrainResult r;
+  NamedTensors best;  // the best epoch's weights, with patience
   model.train();
   int64_t step = 0;
-  for (int64_t epoch = 1; epoch <= o.epochs; ++epoch) {
+  double epoch_lr = o.lr;
+  for (int64_t epoch = 1; epoch <= o.epochs; ++epoch, epoch_lr *= o.epoch_decay) {
     const auto t0 = std::chrono::steady_clock::now();
     const double c0 = cpu_now();
     const Tensor perm = gen.permutation(N);
@@ -72,10 +77,11 @@ TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, con
       Tensor loss = mse_loss(model(xb), yb);
       opt.zero_grad();
       loss.backward();
+      opt.lr = epoch_lr;
       if (o.final_lr_fraction != 1) {
         const double progress = static_cast<double>(step) / static_cast<double>(std::max<int64_t>(1, total - 1));
-        opt.lr = o.lr * (o.final_lr_fraction +
-                         (1 - o.final_lr_fraction) * 0.5 * (1 + std::cos(std::numbers::pi * progress)));
+        opt.lr *= o.final_lr_fraction +
+                  (1 - o.final_lr_fraction) * 0.5 * (1 + std::cos(std::numbers::pi * progress));
       }
       opt.step();
       const double l = loss.item();
@@ -104,7 +110,23 @@ TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, con
         throw Error("training diverged at epoch " + str(epoch) + " (validation MSE " +
                     std::to_string(val_mse) + "); try a smaller --lr");
     }
+    if (val.size() && (r.best_epoch == 0 || val_mse < r.best_val_mse)) {
+      r.best_epoch = epoch;
+      r.best_val_mse = val_mse;
+      if (o.patience > 0) {
+        best.clear();
+        for (const auto& [name, t] : model.state()) best.emplace_back(name, kernel::clone(t));
+      }
+    }
     if (callbacks.on_epoch) callbacks.on_epoch(epoch, r.train_loss.back(), val_mse, seconds);
+    if (o.patience > 0 && epoch - r.best_epoch >= o.patience) {
+      r.stopped_early = epoch < o.epochs;
+      break;
+    }
+  }
+  if (!best.empty()) {
+    model.load_state(best);
+    r.restored_best = true;
   }
   return r;
 }

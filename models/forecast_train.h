@@ -34,6 +34,12 @@ struct TrainConfig {
   /// Multiplies the learning rate by a cosine from 1 down to `final_lr_fraction` over the run;
   /// 1 keeps it constant (the tutorial's recipe).
   double final_lr_fraction = 1;
+  /// Multiplies the learning rate by this after every epoch (LTSF-Linear's recipe halves it:
+  /// 0.5); 1 keeps it. Combines with the cosine.
+  double epoch_decay = 1;
+  /// Early stopping: stop once the validation MSE has not improved for this many epochs, then
+  /// restore the weights of the best epoch. 0 trains every epoch and keeps the last weights.
+  int64_t patience = 0;
 };
 
 /// What fit reports while it trains, and how it is stopped; each may be left empty.
@@ -55,13 +61,19 @@ struct TrainResult {
   std::vector<double> cpu_seconds; ///< per epoch, training only (this process's CPU time: the
                                    ///< steadier figure on a busy machine)
   bool interrupted = false;        ///< should_stop() returned true
+  int64_t best_epoch = 0;          ///< 1-based epoch of the lowest validation MSE (0: none)
+  double best_val_mse = 0;         ///< its validation MSE
+  bool stopped_early = false;      ///< patience ran out before the last epoch
+  bool restored_best = false;      ///< the model holds the best epoch's weights (patience > 0)
   double median_seconds() const;   ///< of `seconds`; 0 if none
   double median_cpu_seconds() const;  ///< of `cpu_seconds`; 0 if none
 };
 
 /// Trains `model` in place with Adam. `gen` shuffles the batches. Throws ripple::Error if the
 /// loss becomes NaN or infinite ("training diverged at epoch 3, batch 17 (loss nan); try a
-/// smaller --lr"), if the data do not fit the model, or if `train` is empty.
+/// smaller --lr"), if the data do not fit the model, if `train` is empty, or if early stopping
+/// is asked for without validation data. With patience, the weights of the best epoch are
+/// restored at the end, also when training stops by should_stop().
 TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, const TrainConfig& config,
                 Generator& gen, const TrainCallbacks& callbacks = {});
 

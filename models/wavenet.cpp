@@ -117,9 +117,13 @@ WaveNet::WaveNet(const WaveNetOptions& o, Generator& gen) : options_(o) {
                                                              conv_options(1, o.dtype), gen));
 }
 
-Tensor WaveNet::forward(const Tensor& x) { return run(x); }  // (B, T, F) -> (B, T, E)
+Tensor WaveNet::forward(const Tensor& x) {  // (B, T, F) -> (B, T, E), direct: (B, E)
+  const Tensor skip = skips(x);
+  if (!options_.direct) return head(skip);
+  return select(head(narrow(skip, 1, skip.size(1) - 1, 1)), 1, 0);
+}
 
-Tensor WaveNet::run(const Tensor& x, const BlockInput& block_input) {
+Tensor WaveNet::skips(const Tensor& x, const BlockInput& block_input) {
   Tensor h = (*input_)(x);  // (B, T, C)
   Tensor skip;              // (B, T, S), summed over the blocks
   for (auto& block : blocks_) {
@@ -128,7 +132,7 @@ Tensor WaveNet::run(const Tensor& x, const BlockInput& block_input) {
     h = o.residual;
     skip = skip.defined() ? skip + o.skip : o.skip;
   }
-  return head(skip);
+  return skip;
 }
 
 Tensor WaveNet::head(const Tensor& skip) { return (*head2_)(relu((*head1_)(relu(skip)))); }
@@ -136,7 +140,8 @@ Tensor WaveNet::head(const Tensor& skip) { return (*head2_)(relu((*head1_)(relu(
 std::string WaveNet::describe() const {
   return "WaveNet(features=" + str(options_.features) + ", channels=" + str(options_.channels) +
          ", skip=" + str(options_.skip_channels) + ", stacks=" + str(options_.stacks) +
-         ", layers=" + str(options_.layers_per_stack) + ", outputs=" + str(options_.outputs) + ")";
+         ", layers=" + str(options_.layers_per_stack) + ", outputs=" + str(options_.outputs) +
+         (options_.direct ? ", direct" : "") + ")";
 }
 
 Tensor WaveNet::generate(const Tensor& history, int64_t steps, bool cached) {
@@ -170,10 +175,10 @@ Tensor WaveNet::generate_cached(const Tensor& history, int64_t steps) {
   // One pass over the history, keeping every dilated layer's input to fill its queue.
   Queue input_queue = queue_of(history, 1);
   std::vector<Queue> queues;
-  const Tensor y = run(history, [&](const WaveNetBlock& block, const Tensor& h) {
+  const Tensor skip = skips(history, [&](const WaveNetBlock& block, const Tensor& h) {
     queues.push_back(queue_of(h, block.dilation()));
   });
-  Tensor pending = select(y, 1, -1);  // (B, E)
+  Tensor pending = select(head(narrow(skip, 1, skip.size(1) - 1, 1)), 1, 0);  // (B, E)
 
   // Appending value v (B, 1) is one pass through the layers on (B, C) vectors.
   auto step = [&](const Tensor& v) {

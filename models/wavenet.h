@@ -20,6 +20,11 @@
 /// the receptive field 2 + stacks * (2^L - 1). The model is trained on every time step, like the
 /// book's sequence-to-sequence WaveNet, and forecasts from the last one.
 ///
+/// Direct head (options.direct). For long windows and horizons (336 steps in, 96..720 out) the
+/// sequence targets alone would be W x E values per window. The direct model applies the head to
+/// the last step's summed skips only, y = head(skip[:, T-1]) (B, E): every step of the horizon at
+/// once from the features that have seen the whole receptive field, trained against y directly.
+///
 /// Generation. generate(history, steps) feeds forecasts back as inputs. Uncached, each new step
 /// runs the whole network over the whole sequence so far: O(T * layers) per step. Cached, it keeps
 /// for every dilated convolution a queue of that layer's last d inputs (d its dilation): the new
@@ -48,6 +53,7 @@ struct WaveNetOptions {
   int64_t skip_channels = 32;    ///< S
   int64_t stacks = 2;            ///< repetitions of the dilation cycle
   int64_t layers_per_stack = 5;  ///< L: dilations 1, 2, ..., 2^(L-1)
+  bool direct = false;           ///< the head on the last step only: forward gives (B, E)
   DType dtype = DType::Float32;  ///< float64 for gradient checks
 };
 
@@ -90,14 +96,14 @@ class WaveNetBlock : public Module {
   int64_t channels_, skip_channels_, dilation_;
 };
 
-/// The WaveNet forecaster of wavenet.h: x (B, T, F) -> (B, T, E).
+/// The WaveNet forecaster of wavenet.h: x (B, T, F) -> (B, T, E), or (B, E) with the direct head.
 class WaveNet : public Forecaster {
  public:
   /// Throws ripple::Error for sizes below 1 or more than 30 layers per stack.
   WaveNet(const WaveNetOptions& options, Generator& gen);
-  Tensor forward(const Tensor& x) override;  ///< (B, T, F) -> (B, T, E)
+  Tensor forward(const Tensor& x) override;  ///< (B, T, F) -> (B, T, E), direct: (B, E)
   std::string describe() const override;
-  bool sequence_output() const override { return true; }
+  bool sequence_output() const override { return !options_.direct; }
   int64_t outputs() const override { return options_.outputs; }
   const WaveNetOptions& options() const { return options_; }
 
@@ -110,10 +116,10 @@ class WaveNet : public Forecaster {
  private:
   Tensor generate_uncached(const Tensor& history, int64_t steps);
   Tensor generate_cached(const Tensor& history, int64_t steps);
-  /// The network over whole sequences, x (B, T, F) -> (B, T, E); `block_input`, if given, sees
-  /// each block and its input first (generate_cached keeps them for its queues).
+  /// The blocks over whole sequences: x (B, T, F) -> the summed skips (B, T, S); `block_input`,
+  /// if given, sees each block and its input first (generate_cached keeps them for its queues).
   using BlockInput = std::function<void(const WaveNetBlock&, const Tensor&)>;
-  Tensor run(const Tensor& x, const BlockInput& block_input = {});
+  Tensor skips(const Tensor& x, const BlockInput& block_input = {});
   /// ReLU, 1x1 conv, ReLU, 1x1 conv: the summed skips (B, T, S) -> (B, T, E).
   Tensor head(const Tensor& skip);
 

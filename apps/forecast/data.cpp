@@ -19,6 +19,8 @@ std::string counts(const ForecastData& d) {
 
 ForecastData synthetic_data(const ForecastOptions& o) {
   ForecastData d;
+  if (o.patience > 0 && o.split[1] == 0)
+    throw Error("--patience needs validation series; give the middle --split part some");
   d.target = "series";
   d.features = {"series"};
   d.scaler = forecast::Scaler::identity(1);
@@ -61,13 +63,20 @@ ForecastData csv_data(const ForecastOptions& o) {
   const CsvTable table = read_csv(o.data);
   const int64_t time = find_time_column(table);
   d.target = o.target;
-  if (d.target.empty()) {
+  d.all_targets = o.all_targets();
+  if (d.all_targets) {
+    for (size_t c = 0; c < table.columns.size(); ++c)
+      if (static_cast<int64_t>(c) != time) d.features.push_back(table.columns[c]);
+    if (d.features.empty()) throw DataError(o.data + ": no column to forecast besides the time column");
+  } else if (d.target.empty()) {
     for (size_t c = 0; c < table.columns.size() && d.target.empty(); ++c)
       if (static_cast<int64_t>(c) != time) d.target = table.columns[c];
     if (d.target.empty()) throw DataError(o.data + ": no column to forecast besides the time column");
   }
-  table.column_index(d.target);
-  d.features = feature_columns(o, table, d.target);
+  if (!d.all_targets) {
+    table.column_index(d.target);
+    d.features = feature_columns(o, table, d.target);
+  }
   TimeSeries ts;
   try {
     ts = numeric_columns(table, {.columns = d.features, .forward_fill = o.fill});
@@ -75,6 +84,9 @@ ForecastData csv_data(const ForecastOptions& o) {
     const std::string what = e.what();
     if (!o.fill && what.find("empty cell") != std::string::npos)
       throw DataError(what + "; pass --fill to forward-fill gaps");
+    if (d.all_targets && what.find("not a number") != std::string::npos)
+      throw DataError(what + " (--target all forecasts every column but the time column, so each "
+                      "must be numeric)");
     throw;
   }
   d.time_column = ts.time_column;
@@ -98,15 +110,30 @@ ForecastData csv_data(const ForecastOptions& o) {
   if (split.total - split.val_end < H)
     throw DataError(o.data + ": the test split has " + str(split.total - split.val_end) +
                     " rows, fewer than the horizon " + str(H) + "; use a larger last --split part");
+  const int64_t val_rows = split.val_end - split.train_end;
+  if (val_rows > 0 && val_rows < H)
+    throw DataError(o.data + ": the validation split has " + str(val_rows) +
+                    " rows, fewer than the horizon " + str(H) +
+                    "; use a larger middle --split part (or 0 for no validation)");
+  if (val_rows == 0 && o.patience > 0)
+    throw DataError(o.data + ": --patience needs validation rows; give the middle --split part some");
   d.scaler = forecast::Scaler::fit(values, split.train_end);  // training rows only
   d.values = d.scaler.transform(values);
-  d.train = forecast::make_windows(d.values, o.window, H, 0, split.train_end);
-  if (split.val_end - split.train_end >= H)
-    d.val = forecast::make_windows(d.values, o.window, H, split.train_end, split.val_end);
-  d.test = forecast::make_windows(d.values, o.window, H, split.val_end, split.total);
+  auto windows = [&](int64_t begin, int64_t end) {
+    return d.all_targets ? forecast::make_column_windows(d.values, o.window, H, begin, end,
+                                                         o.channel_independent)
+                         : forecast::make_windows(d.values, o.window, H, begin, end);
+  };
+  d.train = windows(0, split.train_end);
+  if (val_rows > 0) d.val = windows(split.train_end, split.val_end);
+  d.test = windows(split.val_end, split.total);
   std::string cols;
   for (const auto& f : d.features) cols += (cols.empty() ? "" : ", ") + f;
-  d.description = o.data + ": " + str(T) + " rows, target '" + d.target + "', inputs " + cols +
+  const std::string target =
+      !d.all_targets ? "target '" + d.target + "'"
+      : o.channel_independent ? "every column a target, each alone (channel-independent)"
+                              : "every column a target, from all columns";
+  d.description = o.data + ": " + str(T) + " rows, " + target + ", inputs " + cols +
                   (d.time_column.empty() ? "" : ", time column '" + d.time_column + "'") +
                   "; rows train / validation / test " + str(split.train_end) + " / " +
                   str(split.val_end - split.train_end) + " / " + str(split.total - split.val_end) +

@@ -37,7 +37,7 @@ int run(int argc, char** argv) {
   std::cout << data.description << "\n";
   Generator gen(static_cast<uint64_t>(o.seed));
   auto model = apps::make_forecaster(o, data, gen);
-  std::cout << summary(*model, {o.batch, o.window, static_cast<int64_t>(data.features.size())});
+  std::cout << summary(*model, {o.batch, o.window, data.model_features()});
   const int64_t rf = model->receptive_field();
   std::printf("receptive field: %lld steps%s\n", static_cast<long long>(rf),
               o.model == "tutorial" && o.window == 50 ? " (the tutorial's printout says 30; it is 1 + 1 + 2 + 4 + 8 = 16)" : "");
@@ -50,7 +50,7 @@ int run(int argc, char** argv) {
 
   // --- baselines ---
   const Tensor test_y = narrow(data.test.y, 1, 0, H);
-  const double scale = data.scaler.target_scale();
+  const double scale = data.target_scale();
   std::cout << "\nbaselines on the test set (" << data.test.size() << " windows, " << H << " step(s)):\n";
   const forecast::Errors naive = forecast::errors(forecast::naive_forecast(data.test.x, H), test_y);
   apps::print_errors("naive (last value)", naive, scale);
@@ -67,8 +67,11 @@ int run(int argc, char** argv) {
 
   // --- training ---
   const int64_t batches = (data.train.size() + o.batch - 1) / o.batch;
-  std::printf("\ntraining %s: %lld epochs of %lld batches\n", o.model.c_str(), static_cast<long long>(o.epochs),
-              static_cast<long long>(batches));
+  std::printf("\ntraining %s (per-window normalisation: %s): %lld epochs of %lld batches%s\n",
+              o.model.c_str(), o.norm_used().c_str(), static_cast<long long>(o.epochs),
+              static_cast<long long>(batches),
+              o.patience > 0 ? (", early stopping after " + std::to_string(o.patience) +
+                                " epoch(s) without improvement").c_str() : "");
   apps::catch_interrupts();
   forecast::TrainResult result;
   {
@@ -85,6 +88,11 @@ int run(int argc, char** argv) {
     result = apps::train_forecaster(o, *model, data, gen, callbacks);
     progress.finish();
   }
+  if (result.restored_best)
+    std::printf("%s; restored the best epoch, %lld (validation MSE %.5f)\n",
+                result.stopped_early ? ("stopped early after " + std::to_string(result.train_loss.size()) +
+                                        " epochs").c_str() : "trained every epoch",
+                static_cast<long long>(result.best_epoch), result.best_val_mse);
   apps::save_forecaster(ckpt, *model, o, data, result);
   if (result.interrupted) {
     std::cout << "interrupted after " << result.train_loss.size() << " full epoch(s); the model so far is saved to "
@@ -105,7 +113,10 @@ int run(int argc, char** argv) {
               result.median_cpu_seconds(),
               static_cast<long long>(model->num_parameters()));
 
-  json metrics = {{"model", o.model}, {"params", model->num_parameters()}, {"epochs", o.epochs},
+  json metrics = {{"model", o.model}, {"norm", o.norm_used()}, {"target", data.target},
+                  {"params", model->num_parameters()}, {"epochs", o.epochs},
+                  {"epochs_run", result.train_loss.size()},
+                  {"best_epoch", result.best_epoch}, {"best_val_mse", result.best_val_mse},
                   {"horizon", H}, {"test_mse", test.mse}, {"test_mae", test.mae}, {"naive_mse", naive.mse},
                   {"linear_mse", o.linear_epochs > 0 ? json(linear.mse) : json(nullptr)},
                   {"val_mse_per_epoch", result.val_mse}, {"train_loss_per_epoch", result.train_loss},

@@ -3,6 +3,7 @@
 
 #include "apps/common/cli.h"
 #include "models/forecast_models.h"
+#include "models/forecast_norm.h"
 
 namespace ripple::apps {
 
@@ -14,17 +15,31 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
           "(last value) and linear baselines. The defaults reproduce the Keras tutorial's "
           "WaveNet-style model on its synthetic series: 10,000 series of 50 input steps and "
           "1 target, split 7,000 / 2,000 / 1,000, Adam 1e-3, batch 32, 5 epochs. With a CSV, "
-          "the split is chronological and the data are z-scored on the training rows.");
+          "the split is chronological, the data are z-scored on the training rows and every "
+          "input window is normalised on its own (--norm revin).");
   cli.add("data", o.data, "synthetic|FILE.csv",
           "the tutorial's generated series, or a CSV with a header row");
-  cli.add("target", o.target, "COLUMN",
-          "CSV: the column to forecast (default: the first besides the date)");
+  cli.add("target", o.target, "COLUMN|all",
+          "CSV: the column to forecast (default: the first besides the date); all: every "
+          "numeric column, scored on the average over the columns");
+  cli.add_switch("channel-independent", o.channel_independent,
+                 "with --target all: each column alone through one shared model (default); "
+                 "=false: every column as input to forecast each");
   cli.add("features", o.features, "COL,COL|all",
           "CSV: input columns (the target is always one); default: the target only");
   cli.add_switch("fill", o.fill, "CSV: forward-fill empty cells instead of stopping");
   cli.add("model", o.model, "NAME",
-          "tutorial, laststep, seq2seq (the book's WaveNet), wavenet (Oord et al.) or linear")
+          "tutorial, laststep, seq2seq (the book's WaveNet), wavenet (Oord et al.), linear, "
+          "nlinear or dlinear (Zeng et al.)")
       ->check(one_of(forecast::model_kinds()));
+  cli.add("norm", o.norm, "revin|last|none",
+          "normalise each input window on its own and invert on the forecast: RevIN (mean and "
+          "std), the last value (NLinear) or none (default: revin for a CSV, none synthetic)")
+      ->check(one_of(forecast::norm_names()));
+  cli.add("head", o.head, "direct|sequence",
+          "wavenet: all steps at once from the last step (direct), or a forecast at every step "
+          "as the book trains it (sequence); default: direct for a CSV, sequence synthetic")
+      ->check(one_of({"direct", "sequence"}));
   cli.add("window", o.window, "N", "input steps per forecast")->check(at_least(1));
   cli.add("horizon", o.horizon, "N", "steps to forecast")->check(at_least(1));
   cli.add("emit", o.emit, "N",
@@ -36,6 +51,12 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
   cli.add("final-lr", o.final_lr_fraction, "F",
           "decay the learning rate along a cosine to F times --lr (1: constant)")
       ->check(between(0, 1));
+  cli.add("lr-decay", o.lr_decay, "F",
+          "multiply the learning rate by F after every epoch (LTSF-Linear: 0.5)")
+      ->check(between(1e-6, 1));
+  cli.add("patience", o.patience, "N",
+          "stop when the validation MSE has not improved for N epochs; keep the best epoch")
+      ->check(at_least(1));
   cli.add("seed", o.seed, "N", "seed for the synthetic data, the initialisation and the batches");
   cli.add("split", o.split, "A,B,C", "train,validation,test: fractions or row (series) counts")
       ->check(non_negative());
@@ -63,6 +84,17 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
   if (o.season > o.window)
     throw UsageError("forecast: --season must not exceed --window, got " + std::to_string(o.season) +
                      " > " + std::to_string(o.window));
+  if (o.synthetic() && !o.target.empty())
+    throw UsageError("forecast: --target needs a CSV (--data FILE.csv)");
+  if (cli.given("channel-independent") && !o.all_targets())
+    throw UsageError("forecast: --channel-independent applies with --target all only");
+  if (o.all_targets() && !o.features.empty())
+    throw UsageError("forecast: --target all takes every column as input; drop --features");
+  if (o.all_targets() && (o.predict || o.backtest > 0))
+    throw UsageError(std::string("forecast: ") + (o.predict ? "--predict" : "--backtest") +
+                     " forecasts one target column; use --target COLUMN");
+  if (cli.given("head") && o.model != "wavenet")
+    throw UsageError("forecast: --head applies to --model wavenet only");
   return o;
 }
 

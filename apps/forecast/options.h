@@ -17,15 +17,21 @@ namespace ripple::apps {
 
 struct ForecastOptions {
   std::string data = "synthetic";     // "synthetic" or a CSV file
-  std::string target;                 // CSV: the column to forecast (default: the first numeric one)
+  std::string target;                 // CSV: the column to forecast (default: the first numeric
+                                      // one); "all": every numeric column (the "M" setting)
+  bool channel_independent = true;    // --target all: each column alone through one shared model
   std::vector<std::string> features;  // CSV: input columns; empty = the target only; {"all"}
   bool fill = false;                  // CSV: forward-fill empty cells
   std::string model = "tutorial";
+  std::string norm;                   // revin | last | none; "" = revin for a CSV, none synthetic
+  std::string head;                   // wavenet: sequence | direct; "" = direct for a CSV
   int64_t window = 50, horizon = 1;
   int64_t emit = 0;                   // steps the model forecasts at once; 0 = horizon
   int64_t epochs = 5, batch = 32, seed = 42, threads = 1;
   double lr = 1e-3;
   double final_lr_fraction = 1;       // cosine decay of the lr down to this fraction
+  double lr_decay = 1;                // the lr is multiplied by this after every epoch
+  int64_t patience = 0;               // early stopping; 0 = off
   std::vector<double> split = {0.7, 0.2, 0.1};
   int64_t series = 10000;             // synthetic: number of series
   int64_t season = 0;                 // period of the seasonal naive baseline; 0 = none
@@ -37,6 +43,11 @@ struct ForecastOptions {
   bool predict = false;
   std::string metrics;
 
+  bool synthetic() const { return data == "synthetic"; }
+  bool all_targets() const { return target == "all"; }
+  // The normalisation and the wavenet head once the data-dependent defaults are resolved.
+  std::string norm_used() const { return !norm.empty() ? norm : synthetic() ? "none" : "revin"; }
+  std::string head_used() const { return !head.empty() ? head : synthetic() ? "sequence" : "direct"; }
   int64_t emitted() const { return emit > 0 ? emit : horizon; }
   // Target steps each example needs: enough for the horizon and for training E outputs.
   int64_t target_steps() const { return std::max(horizon, emitted()); }

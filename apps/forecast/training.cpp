@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "apps/common/run.h"
+#include "models/forecast_norm.h"
 
 namespace ripple::apps {
 
@@ -13,7 +14,9 @@ using json = nlohmann::json;
 
 json config_json(const ForecastOptions& o, const ForecastData& d, const forecast::ModelConfig& m) {
   return {{"model", m.kind}, {"window", m.window}, {"features", d.features}, {"target", d.target},
-          {"outputs", m.outputs}, {"horizon", o.horizon}, {"filters", m.filters}, {"channels", m.channels},
+          {"channel_independent", d.all_targets && o.channel_independent},
+          {"norm", o.norm_used()}, {"direct", m.direct}, {"outputs", m.outputs},
+          {"horizon", o.horizon}, {"filters", m.filters}, {"channels", m.channels},
           {"stacks", m.stacks}, {"data", o.data}, {"epochs", o.epochs}, {"batch", o.batch}, {"lr", o.lr},
           {"seed", o.seed}};
 }
@@ -21,17 +24,22 @@ json config_json(const ForecastOptions& o, const ForecastData& d, const forecast
 }  // namespace
 
 forecast::ModelConfig forecast_model_config(const ForecastOptions& o, const ForecastData& data) {
-  return {.kind = o.model, .window = o.window, .features = static_cast<int64_t>(data.features.size()),
-          .outputs = o.emitted(), .filters = o.filters, .channels = o.channels, .stacks = o.stacks};
+  return {.kind = o.model, .window = o.window, .features = data.model_features(), .outputs = o.emitted(),
+          .filters = o.filters, .channels = o.channels, .stacks = o.stacks,
+          .direct = o.model == "wavenet" && o.head_used() == "direct"};
 }
 
 std::shared_ptr<forecast::Forecaster> make_forecaster(const ForecastOptions& o, const ForecastData& data,
                                                       Generator& gen) {
-  return forecast::make_model(forecast_model_config(o, data), gen);
+  auto model = forecast::make_model(forecast_model_config(o, data), gen);
+  const forecast::Norm norm = forecast::parse_norm(o.norm_used());
+  if (norm == forecast::Norm::None) return model;
+  return std::make_shared<forecast::NormalizedForecaster>(model, norm, data.model_features());
 }
 
 forecast::TrainConfig train_config(const ForecastOptions& o) {
-  return {.epochs = o.epochs, .batch = o.batch, .lr = o.lr, .final_lr_fraction = o.final_lr_fraction};
+  return {.epochs = o.epochs, .batch = o.batch, .lr = o.lr, .final_lr_fraction = o.final_lr_fraction,
+          .epoch_decay = o.lr_decay, .patience = o.patience};
 }
 
 forecast::TrainResult train_forecaster(const ForecastOptions& o, forecast::Forecaster& model,

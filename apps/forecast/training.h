@@ -16,13 +16,14 @@
 
 namespace ripple::apps {
 
-// The model o.model for the data's features, window and o.emitted() outputs.
+// The model o.model for the data's features, window and o.emitted() outputs, inside the
+// per-window normalisation o.norm_used() (models/forecast_norm.h) unless that is "none".
 forecast::ModelConfig forecast_model_config(const ForecastOptions& o, const ForecastData& data);
 std::shared_ptr<forecast::Forecaster> make_forecaster(const ForecastOptions& o, const ForecastData& data,
                                                       Generator& gen);
 
-// The Keras recipe with the flags' epochs, batch, learning rate and its decay (Adam with eps
-// 1e-7, MSE, the training set reshuffled each epoch).
+// The Keras recipe with the flags' epochs, batch, learning rate, its decays and early stopping
+// (Adam with eps 1e-7, MSE, the training set reshuffled each epoch).
 forecast::TrainConfig train_config(const ForecastOptions& o);
 // forecast::fit on the training and validation windows with train_config(o); `callbacks` report
 // progress and poll for Ctrl-C.

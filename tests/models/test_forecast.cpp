@@ -36,12 +36,15 @@ TEST(ForecastData, FromSeriesTargetsLineUp) {
   fc::Dataset d = fc::from_series(s, 5, 3);
   EXPECT_EQ(d.x.shape(), (Shape{2, 5, 1}));
   EXPECT_EQ(d.y.shape(), (Shape{2, 3}));
-  EXPECT_EQ(d.y_seq.shape(), (Shape{2, 5, 3}));
+  const Tensor y_seq = fc::sequence_targets(d, 3);
+  EXPECT_EQ(y_seq.shape(), (Shape{2, 5, 3}));
   EXPECT_EQ(d.x.at({1, 4, 0}), 12);
   EXPECT_EQ(d.y.at({1, 0}), 13);
-  EXPECT_EQ(d.y_seq.at({0, 0, 0}), 1);  // one step after input step 0
-  EXPECT_EQ(d.y_seq.at({0, 2, 1}), 4);
-  for (int k = 0; k < 3; ++k) EXPECT_EQ(d.y_seq.at({1, 4, k}), d.y.at({1, k}));
+  EXPECT_EQ(y_seq.at({0, 0, 0}), 1);  // one step after input step 0
+  EXPECT_EQ(y_seq.at({0, 2, 1}), 4);
+  for (int k = 0; k < 3; ++k) EXPECT_EQ(y_seq.at({1, 4, k}), d.y.at({1, k}));
+  EXPECT_EQ(fc::sequence_targets(d, 2).shape(), (Shape{2, 5, 2}));
+  EXPECT_THROW(fc::sequence_targets(d, 4), Error);
   EXPECT_EQ(fc::Dataset(d.rows(1, 2)).origin, std::vector<int64_t>{1});
 }
 

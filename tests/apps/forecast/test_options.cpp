@@ -62,16 +62,43 @@ TEST(ForecastOptions, BadValuesGiveOneLine) {
   EXPECT_EQ(error({"--split", "0.7,0.3"}), "forecast: --split expects 3 values (A,B,C)");
   EXPECT_EQ(error({"--split", "a,b,c"}), "forecast: --split expects numbers A,B,C, got 'a'");
   EXPECT_EQ(error({"--model", "rnn"}),
-            "forecast: --model must be one of tutorial, laststep, seq2seq, wavenet, linear; got 'rnn'");
+            "forecast: --model must be one of tutorial, laststep, seq2seq, wavenet, linear, nlinear, "
+            "dlinear; got 'rnn'");
   EXPECT_EQ(error({"--epoch", "3"}), "forecast: unknown option '--epoch' (did you mean --epochs?)");
+  EXPECT_EQ(error({"--patience", "0"}), "forecast: --patience must be at least 1, got 0");
+  EXPECT_EQ(error({"--norm", "zscore"}),
+            "forecast: --norm must be one of none, last, revin; got 'zscore'");
+  EXPECT_EQ(error({"--lr-decay", "0"}), "forecast: --lr-decay must be in [1e-06, 1], got 0");
+}
+
+TEST(ForecastOptions, FlagsThatOnlyFitTogether) {
+  EXPECT_EQ(error({"--target", "OT"}), "forecast: --target needs a CSV (--data FILE.csv)");
+  EXPECT_EQ(error({"--data", "x.csv", "--channel-independent=false"}),
+            "forecast: --channel-independent applies with --target all only");
+  EXPECT_EQ(error({"--data", "x.csv", "--target", "all", "--features", "a"}),
+            "forecast: --target all takes every column as input; drop --features");
+  EXPECT_EQ(error({"--data", "x.csv", "--target", "all", "--predict"}),
+            "forecast: --predict forecasts one target column; use --target COLUMN");
+  EXPECT_EQ(error({"--head", "direct"}), "forecast: --head applies to --model wavenet only");
+}
+
+TEST(ForecastOptions, NormAndHeadDefaultByData) {
+  EXPECT_EQ(parse({}).norm_used(), "none");  // the tutorial stays reproduced
+  EXPECT_EQ(parse({}).head_used(), "sequence");
+  EXPECT_EQ(parse({"--data", "x.csv"}).norm_used(), "revin");
+  EXPECT_EQ(parse({"--data", "x.csv"}).head_used(), "direct");
+  EXPECT_EQ(parse({"--data", "x.csv", "--norm", "none"}).norm_used(), "none");
+  const apps::ForecastOptions all = parse({"--data", "x.csv", "--target", "all"});
+  EXPECT_TRUE(all.all_targets() && all.channel_independent);
 }
 
 TEST(ForecastOptions, HelpListsEveryFlag) {
   std::ostringstream out;
   EXPECT_FALSE(apps::parse_forecast_options({"-h"}, out).has_value());
   for (const char* flag :
-       {"--data synthetic|FILE.csv", "--target COLUMN", "--features COL,COL|all", "--fill",
-        "--model NAME", "--window N", "--horizon N", "--emit N", "--epochs N", "--batch N",
+       {"--data synthetic|FILE.csv", "--target COLUMN|all", "--features COL,COL|all", "--fill",
+        "--model NAME", "--norm revin|last|none", "--head direct|sequence", "--lr-decay F",
+        "--patience N", "--channel-independent", "--window N", "--horizon N", "--emit N", "--epochs N", "--batch N",
         "--lr X", "--final-lr F", "--seed N", "--split A,B,C", "--series N", "--season P",
         "--backtest STRIDE", "--channels N", "--stacks N", "--filters N", "--linear-epochs N",
         "--threads N", "--out DIR", "--predict", "--metrics FILE.json", "-h, --help"})
