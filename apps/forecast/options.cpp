@@ -66,10 +66,13 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
   cli.add("backtest", o.backtest, "STRIDE",
           "rolling-origin backtest over the test split, every STRIDE-th origin")
       ->check(at_least(0));
-  cli.add("channels", o.channels, "N", "wavenet: residual and skip channels")->check(at_least(1));
+  cli.add("channels", o.channels, "N",
+          "wavenet: residual and skip channels (0: 32 with the sequence head, 16 direct)")
+      ->check(at_least(0));
   cli.add("stacks", o.stacks, "N",
-          "wavenet: stacks of dilations 1, 2, ..., 2^k (k chosen for the window)")
-      ->check(at_least(1));
+          "wavenet: stacks of dilations 1, 2, ..., 2^k, k chosen for the window (0: 2 with the "
+          "sequence head, 1 direct)")
+      ->check(at_least(0));
   cli.add("filters", o.filters, "N",
           "tutorial/laststep/seq2seq: filters per conv (0: 64, or 20 for seq2seq)")
       ->check(at_least(0));
