@@ -55,5 +55,6 @@
 #include "models/makemore_conv.h"
 #include "models/forecast_data.h"
 #include "models/forecast_models.h"
+#include "models/forecast_norm.h"
 #include "models/forecast_train.h"
 #include "models/wavenet.h"

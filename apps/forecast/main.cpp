@@ -122,7 +122,10 @@ int run(int argc, char** argv) {
                   {"val_mse_per_epoch", result.val_mse}, {"train_loss_per_epoch", result.train_loss},
                   {"seconds_per_epoch", result.median_seconds()},
                   {"cpu_seconds_per_epoch", result.median_cpu_seconds()}, {"receptive_field", rf}};
-  if (scale != 1) metrics["test_mse_original_scale"] = test.mse * scale * scale;
+  if (scale != 1) {
+    metrics["test_mse_original_scale"] = test.mse * scale * scale;
+    metrics["test_mae_original_scale"] = test.mae * scale;
+  }
   if (o.backtest > 0) {
     const apps::Backtest b = apps::run_backtest(*model, data.test, H, o.backtest);
     std::cout << "\nrolling-origin backtest: " << b.origins << " origins, every " << o.backtest

@@ -9,7 +9,7 @@ using namespace ripple;
 int main() {
   // doc-begin heads
   Generator gen(42);
-  for (const char* kind : {"tutorial", "laststep", "seq2seq", "wavenet", "linear"}) {
+  for (const char* kind : {"tutorial", "laststep", "seq2seq", "wavenet", "linear", "nlinear", "dlinear"}) {
     auto model = forecast::make_model({.kind = kind, .window = 50}, gen);
     std::printf("%-9s %6lld parameters, receptive field %2lld, output per window %s\n", kind,
                 static_cast<long long>(model->num_parameters()),

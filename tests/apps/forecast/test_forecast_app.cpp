@@ -1,6 +1,7 @@
 // Tests of the forecast app's data loading and training run: CSV errors through the app's loader
 // (file, line, column, and the flag that helps), scaling and forward fill, and one epoch end to
-// end with a backtest.
+// end with a backtest; every column as a target, per-window normalisation, early stopping, and
+// splits too short for the window or horizon.
 #include <cblas.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -146,4 +147,118 @@ TEST(ForecastApp, OneEpochLowersTheLoss) {
   EXPECT_LT(r.val_mse[0], 0.2);
   apps::Backtest b = apps::run_backtest(*model, d.test, 1, 7);
   EXPECT_EQ(b.origins, (60 + 6) / 7);
+}
+
+TEST(ForecastApp, EveryColumnAsTargetChannelIndependent) {
+  TempCsv f(sine_csv(100));
+  apps::ForecastOptions o;
+  o.data = f.path.string();
+  o.target = "all";
+  o.window = 8;
+  o.horizon = 2;
+  o.model = "dlinear";
+  apps::ForecastData d = apps::load_forecast_data(o);
+  EXPECT_TRUE(d.all_targets);
+  EXPECT_EQ(d.features, (std::vector<std::string>{"value", "temp"}));
+  EXPECT_EQ(d.model_features(), 1);         // each column alone
+  EXPECT_EQ(d.train.size() % 2, 0);         // both columns' windows
+  EXPECT_EQ(d.target_scale(), 1.0);         // errors average over columns of different units
+  Generator gen(1);
+  auto model = apps::make_forecaster(o, d, gen);
+  EXPECT_EQ(model->describe(), "NormalizedForecaster(revin, affine)");
+}
+
+TEST(ForecastApp, EveryColumnAsTargetFromAllColumns) {
+  TempCsv f(sine_csv(100));
+  apps::ForecastOptions o;
+  o.data = f.path.string();
+  o.target = "all";
+  o.channel_independent = false;
+  o.window = 8;
+  o.horizon = 2;
+  apps::ForecastData d = apps::load_forecast_data(o);
+  EXPECT_EQ(d.model_features(), 2);
+  // the temp column's windows (the second half) have temp first: a ramp of 0.1 per row, z-scored
+  const int64_t half = d.train.size() / 2;
+  EXPECT_NEAR(d.train.x.at({half, 1, 0}) - d.train.x.at({half, 0, 0}),
+              0.1 / d.scaler.stddev[1], 1e-4);
+}
+
+TEST(ForecastApp, TrainsWithNormalisationAndEarlyStopping) {
+  TempCsv f(sine_csv(200));
+  apps::ForecastOptions o;
+  o.data = f.path.string();
+  o.target = "value";
+  o.window = 12;
+  o.horizon = 4;
+  o.model = "nlinear";
+  o.epochs = 8;
+  o.patience = 2;
+  o.lr = 0.01;
+  apps::ForecastData d = apps::load_forecast_data(o);
+  Generator gen(3);
+  auto model = apps::make_forecaster(o, d, gen);
+  const fc::TrainResult r = apps::train_forecaster(o, *model, d, gen);
+  EXPECT_TRUE(r.restored_best);
+  EXPECT_GE(r.best_epoch, 1);
+  const Tensor pred = fc::forecast_horizon(*model, d.test.x, 4);
+  for (double v : pred.to_vector<double>()) EXPECT_TRUE(std::isfinite(v));
+  EXPECT_LT(fc::errors(pred, d.test.y).mse, fc::errors(fc::naive_forecast(d.test.x, 4), d.test.y).mse);
+}
+
+TEST(ForecastApp, ConstantColumnIsForecastNotDividedByZero) {
+  std::string csv = "date,flat,value\n";
+  for (int r = 0; r < 80; ++r) csv += std::to_string(r) + ",5," + std::to_string(std::sin(0.4 * r)) + "\n";
+  TempCsv f(csv);
+  for (const char* norm : {"revin", "last", "none"}) {
+    apps::ForecastOptions o;
+    o.data = f.path.string();
+    o.target = "all";
+    o.window = 6;
+    o.horizon = 2;
+    o.model = "linear";
+    o.norm = norm;
+    o.epochs = 2;
+    apps::ForecastData d = apps::load_forecast_data(o);
+    Generator gen(1);
+    auto model = apps::make_forecaster(o, d, gen);
+    const fc::TrainResult r = apps::train_forecaster(o, *model, d, gen);
+    for (double v : r.train_loss) EXPECT_TRUE(std::isfinite(v)) << norm;
+    const Tensor pred = fc::forecast_horizon(*model, d.test.x, 2);
+    const fc::Errors e = fc::errors(pred, d.test.y);
+    EXPECT_TRUE(std::isfinite(e.mse) && std::isfinite(e.mae)) << norm;
+  }
+}
+
+TEST(ForecastApp, SplitsTooShortForTheWindowOrHorizon) {
+  TempCsv f(sine_csv(100));
+  apps::ForecastOptions o;
+  o.data = f.path.string();
+  o.target = "value";
+  o.window = 8;
+  o.horizon = 15;  // the validation split has 20 rows, the test split 10
+  EXPECT_NE(load_error(o).find("the test split has 10 rows, fewer than the horizon 15"), std::string::npos)
+      << load_error(o);
+  o.split = {0.7, 0.1, 0.2};  // validation 10 rows
+  EXPECT_NE(load_error(o).find("the validation split has 10 rows"), std::string::npos) << load_error(o);
+  o.horizon = 2;
+  o.window = 80;  // longer than the 70 training rows
+  EXPECT_NE(load_error(o).find("training split has 70 rows"), std::string::npos) << load_error(o);
+  o.window = 8;
+  o.split = {0.8, 0, 0.2};
+  o.patience = 2;
+  EXPECT_NE(load_error(o).find("--patience needs validation rows"), std::string::npos) << load_error(o);
+}
+
+TEST(ForecastApp, EveryColumnNeedsNumbers) {
+  std::string csv = "date,value,label\n";
+  for (int r = 0; r < 30; ++r) csv += std::to_string(r) + "," + std::to_string(r) + ",x\n";
+  TempCsv f(csv);
+  apps::ForecastOptions o;
+  o.data = f.path.string();
+  o.target = "all";
+  o.window = 4;
+  const std::string msg = load_error(o);
+  EXPECT_NE(msg.find("label"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("--target all"), std::string::npos) << msg;
 }
