@@ -63,7 +63,8 @@ std::shared_ptr<Forecaster> make_model(const ModelConfig& c, Generator& gen) {
                      .skip_channels = c.channels, .stacks = c.stacks,
                      .layers_per_stack = c.layers_per_stack ? c.layers_per_stack
                                                             : layers_for_window(c.window, c.stacks),
-                     .direct = c.direct};
+                     .direct = c.direct,
+                     .linear_window = c.direct && c.linear_path ? c.window : 0};
     return std::make_shared<WaveNet>(o, gen);
   }
   std::string kinds;

@@ -52,6 +52,7 @@ struct ModelConfig {
   int64_t stacks = 2;             ///< wavenet: repetitions of the dilation cycle 1, 2, ..., 2^k
   int64_t layers_per_stack = 0;   ///< wavenet: k + 1; 0 chooses it for the window
   bool direct = false;            ///< wavenet: the direct head (all E steps from the last step)
+  bool linear_path = false;       ///< wavenet, direct: add a Dense of the window (wavenet.h)
   int64_t trend_kernel = 25;      ///< dlinear: the moving average's length (odd)
 };
 

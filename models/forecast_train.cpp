@@ -152,7 +152,7 @@ Tensor forecast_horizon(Forecaster& model, const Tensor& x, int64_t horizon) {
                 "(got " + str(x.size(2)) + " features); use --horizon " + str(E) + " or drop --features");
   EvalGuard eval(model);
   NoGradGuard no_grad;
-  if (auto* wavenet = dynamic_cast<WaveNet*>(&model)) {
+  if (auto* wavenet = dynamic_cast<WaveNet*>(&model); wavenet && wavenet->options().linear_window == 0) {
     std::vector<Tensor> parts;
     for (int64_t i = 0; i < N; i += 1024) parts.push_back(wavenet->generate(narrow(x, 0, i, std::min<int64_t>(1024, N - i)), horizon));
     return concat(parts, 0);

@@ -24,6 +24,13 @@
 /// sequence targets alone would be W x E values per window. The direct model applies the head to
 /// the last step's summed skips only, y = head(skip[:, T-1]) (B, E): every step of the horizon at
 /// once from the features that have seen the whole receptive field, trained against y directly.
+/// Only the last step's skips are needed, so each block is computed only at the steps within the
+/// last step's receptive field through the blocks after it: a fraction of the window for the
+/// later blocks (7 times fewer block outputs for one stack over 336 steps).
+/// With options.linear_window = W it adds a Dense(W * F -> E) on the flattened input window to
+/// that forecast (the linear "autoregressive component" of LSTNet, Lai et al. 2018): the network
+/// learns what a linear map of the window misses, and a linear map is what wins the long-horizon
+/// benchmarks (models/forecast_models.h).
 ///
 /// Generation. generate(history, steps) feeds forecasts back as inputs. Uncached, each new step
 /// runs the whole network over the whole sequence so far: O(T * layers) per step. Cached, it keeps
@@ -54,6 +61,7 @@ struct WaveNetOptions {
   int64_t stacks = 2;            ///< repetitions of the dilation cycle
   int64_t layers_per_stack = 5;  ///< L: dilations 1, 2, ..., 2^(L-1)
   bool direct = false;           ///< the head on the last step only: forward gives (B, E)
+  int64_t linear_window = 0;     ///< direct: W > 0 adds a Dense(W * F -> E) of the window
   DType dtype = DType::Float32;  ///< float64 for gradient checks
 };
 
@@ -109,7 +117,8 @@ class WaveNet : public Forecaster {
 
   /// Continues each history (B, T, 1) by `steps` values, feeding forecasts back: after each pass
   /// the E values forecast from the last step are appended one by one. Returns (B, steps). Needs
-  /// F = 1 (the only input is the forecast series) and T >= 1; throws ripple::Error otherwise.
+  /// F = 1 (the only input is the forecast series), T >= 1 and no linear path (it reads a fixed
+  /// window); throws ripple::Error otherwise.
   /// No gradients are recorded.
   Tensor generate(const Tensor& history, int64_t steps, bool cached = true);
 
@@ -120,11 +129,15 @@ class WaveNet : public Forecaster {
   /// if given, sees each block and its input first (generate_cached keeps them for its queues).
   using BlockInput = std::function<void(const WaveNetBlock&, const Tensor&)>;
   Tensor skips(const Tensor& x, const BlockInput& block_input = {});
+  /// The summed skips at the last step, (B, S), computing each block only at the steps that
+  /// reach it (the direct head's forward; the same numbers as skips(x)[:, T - 1]).
+  Tensor last_skip(const Tensor& x);
   /// ReLU, 1x1 conv, ReLU, 1x1 conv: the summed skips (B, T, S) -> (B, T, E).
   Tensor head(const Tensor& skip);
 
   WaveNetOptions options_;
   std::shared_ptr<Conv1d> input_, head1_, head2_;
+  std::shared_ptr<Module> linear_;  ///< the linear path (direct head, linear_window > 0)
   std::vector<std::shared_ptr<WaveNetBlock>> blocks_;
 };
 

@@ -40,6 +40,9 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
           "wavenet: all steps at once from the last step (direct), or a forecast at every step "
           "as the book trains it (sequence); default: direct for a CSV, sequence synthetic")
       ->check(one_of({"direct", "sequence"}));
+  cli.add_switch("linear-path", o.linear_path,
+                 "wavenet, direct head: add a Dense layer of the window to the forecast (LSTNet's "
+                 "linear component)");
   cli.add("window", o.window, "N", "input steps per forecast")->check(at_least(1));
   cli.add("horizon", o.horizon, "N", "steps to forecast")->check(at_least(1));
   cli.add("emit", o.emit, "N",

@@ -25,6 +25,7 @@ struct ForecastOptions {
   std::string model = "tutorial";
   std::string norm;                   // revin | last | none; "" = revin for a CSV, none synthetic
   std::string head;                   // wavenet: sequence | direct; "" = direct for a CSV
+  bool linear_path = false;           // wavenet, direct head: add a Dense of the window
   int64_t window = 50, horizon = 1;
   int64_t emit = 0;                   // steps the model forecasts at once; 0 = horizon
   int64_t epochs = 5, batch = 32, seed = 42, threads = 1;

@@ -15,7 +15,7 @@ using json = nlohmann::json;
 json config_json(const ForecastOptions& o, const ForecastData& d, const forecast::ModelConfig& m) {
   return {{"model", m.kind}, {"window", m.window}, {"features", d.features}, {"target", d.target},
           {"channel_independent", d.all_targets && o.channel_independent},
-          {"norm", o.norm_used()}, {"direct", m.direct}, {"outputs", m.outputs},
+          {"norm", o.norm_used()}, {"direct", m.direct}, {"linear_path", m.linear_path}, {"outputs", m.outputs},
           {"horizon", o.horizon}, {"filters", m.filters}, {"channels", m.channels},
           {"stacks", m.stacks}, {"data", o.data}, {"epochs", o.epochs}, {"batch", o.batch}, {"lr", o.lr},
           {"seed", o.seed}};
@@ -26,7 +26,8 @@ json config_json(const ForecastOptions& o, const ForecastData& d, const forecast
 forecast::ModelConfig forecast_model_config(const ForecastOptions& o, const ForecastData& data) {
   return {.kind = o.model, .window = o.window, .features = data.model_features(), .outputs = o.emitted(),
           .filters = o.filters, .channels = o.channels_used(), .stacks = o.stacks_used(),
-          .direct = o.model == "wavenet" && o.head_used() == "direct"};
+          .direct = o.model == "wavenet" && o.head_used() == "direct",
+          .linear_path = o.linear_path};
 }
 
 std::shared_ptr<forecast::Forecaster> make_forecaster(const ForecastOptions& o, const ForecastData& data,

@@ -212,3 +212,25 @@ TEST(ForecastTrain, EpochDecayScalesEachEpochsLearningRate) {
   EXPECT_LT(max_abs_diff(two_decayed, one), 1e-4 * moved);
   EXPECT_GT(max_abs_diff(two, one), 0.1 * moved);
 }
+
+TEST(ForecastModels, DirectWaveNetWithALinearPath) {
+  Generator gen(8);
+  fc::WaveNet net({.features = 2, .outputs = 3, .channels = 3, .skip_channels = 3, .stacks = 1,
+                   .layers_per_stack = 2, .direct = true, .linear_window = 6, .dtype = DType::Float64},
+                  gen);
+  const Tensor x = randn({2, 6, 2}, 4);
+  EXPECT_EQ(net(x).shape(), (Shape{2, 3}));
+  const GradcheckResult r = parameter_gradcheck(net, x);
+  EXPECT_TRUE(r.ok) << r.message;
+  EXPECT_EQ(names(net.named_parameters()).back(), "linear.bias");
+  expect_error_containing([&] { net(randn({2, 7, 2}, 4)); }, "linear path reads windows of 6 steps");
+  expect_error_containing([&] { fc::WaveNet({.linear_window = 6}, gen); }, "without the direct head");
+  // longer horizons slide the window instead of the cached generation
+  Generator g2(9);
+  auto uni = fc::make_model({.kind = "wavenet", .window = 6, .outputs = 2, .channels = 3,
+                             .stacks = 1, .direct = true, .linear_path = true},
+                            g2);
+  EXPECT_EQ(fc::forecast_horizon(*uni, randf({4, 6, 1}, 2), 5).shape(), (Shape{4, 5}));
+  expect_error_containing([&] { dynamic_cast<fc::WaveNet&>(*uni).generate(randf({1, 6, 1}, 2), 3); },
+                          "slide the window");
+}
