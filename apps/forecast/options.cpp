@@ -70,7 +70,7 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
           "rolling-origin backtest over the test split, every STRIDE-th origin")
       ->check(at_least(0));
   cli.add("channels", o.channels, "N",
-          "wavenet: residual and skip channels (0: 32 with the sequence head, 16 direct)")
+          "wavenet: residual and skip channels (0: 32)")
       ->check(at_least(0));
   cli.add("stacks", o.stacks, "N",
           "wavenet: stacks of dilations 1, 2, ..., 2^k, k chosen for the window (0: 2 with the "
