@@ -150,7 +150,7 @@ Tensor WaveNet::skips(const Tensor& x, const BlockInput& block_input) {
 // The direct head reads the summed skips at the last step only, so each block is computed only
 // at the steps that reach it: going back from T - 1, a block of dilation d needs its input at the
 // steps its output needs and d before them. For one stack of dilations 1 .. 256 over 336 steps
-// that is 423 block outputs instead of 9 x 336.
+// that is 338 block outputs instead of 9 x 336 = 3,024.
 Tensor WaveNet::last_skip(const Tensor& x) {  // (B, T, F) -> (B, S)
   const Tensor h0 = (*input_)(x);  // (B, T, C), every step: the first block reads them all
   const int64_t B = h0.size(0), T = h0.size(1), C = options_.channels, S = options_.skip_channels;

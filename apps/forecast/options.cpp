@@ -59,7 +59,8 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
       ->check(between(1e-6, 1));
   cli.add("patience", o.patience, "N",
           "stop when the validation MSE has not improved for N epochs; keep the best epoch")
-      ->check(at_least(1));
+      ->check(at_least(1))
+      ->default_str("off");
   cli.add("seed", o.seed, "N", "seed for the synthetic data, the initialisation and the batches");
   cli.add("split", o.split, "A,B,C", "train,validation,test: fractions or row (series) counts")
       ->check(non_negative());
@@ -69,9 +70,7 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
   cli.add("backtest", o.backtest, "STRIDE",
           "rolling-origin backtest over the test split, every STRIDE-th origin")
       ->check(at_least(0));
-  cli.add("channels", o.channels, "N",
-          "wavenet: residual and skip channels (0: 32)")
-      ->check(at_least(0));
+  cli.add("channels", o.channels, "N", "wavenet: residual and skip channels")->check(at_least(1));
   cli.add("stacks", o.stacks, "N",
           "wavenet: stacks of dilations 1, 2, ..., 2^k, k chosen for the window (0: 2 with the "
           "sequence head, 1 direct)")
@@ -101,6 +100,8 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
                      " forecasts one target column; use --target COLUMN");
   if (cli.given("head") && o.model != "wavenet")
     throw UsageError("forecast: --head applies to --model wavenet only");
+  if (o.linear_path && (o.model != "wavenet" || o.head_used() != "direct"))
+    throw UsageError("forecast: --linear-path applies to --model wavenet with --head direct only");
   return o;
 }
 

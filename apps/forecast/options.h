@@ -37,7 +37,8 @@ struct ForecastOptions {
   int64_t series = 10000;             // synthetic: number of series
   int64_t season = 0;                 // period of the seasonal naive baseline; 0 = none
   int64_t backtest = 0;               // rolling-origin stride over the test split; 0 = none
-  int64_t channels = 0, stacks = 0;   // wavenet; 0 = by head: 32 and 2 (sequence), 32 and 1 (direct)
+  int64_t channels = 32;              // wavenet
+  int64_t stacks = 0;                 // wavenet; 0 = by head: 2 (sequence), 1 (direct)
   int64_t filters = 0;                // tutorial/laststep/seq2seq; 0 = the model's default
   int64_t linear_epochs = 20;         // the linear baseline's training
   std::string out = "out/forecast";
@@ -52,7 +53,6 @@ struct ForecastOptions {
   // The direct head reads windows of hundreds of steps: a single stack (whose later blocks are
   // computed only where the last step needs them) keeps an epoch of ETTh2 "S" (8,209 windows of
   // 336 steps) under 10 s on one core.
-  int64_t channels_used() const { return channels ? channels : 32; }
   int64_t stacks_used() const { return stacks ? stacks : head_used() == "direct" ? 1 : 2; }
   int64_t emitted() const { return emit > 0 ? emit : horizon; }
   // Target steps each example needs: enough for the horizon and for training E outputs.

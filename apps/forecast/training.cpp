@@ -25,7 +25,7 @@ json config_json(const ForecastOptions& o, const ForecastData& d, const forecast
 
 forecast::ModelConfig forecast_model_config(const ForecastOptions& o, const ForecastData& data) {
   return {.kind = o.model, .window = o.window, .features = data.model_features(), .outputs = o.emitted(),
-          .filters = o.filters, .channels = o.channels_used(), .stacks = o.stacks_used(),
+          .filters = o.filters, .channels = o.channels, .stacks = o.stacks_used(),
           .direct = o.model == "wavenet" && o.head_used() == "direct",
           .linear_path = o.linear_path};
 }

@@ -80,6 +80,8 @@ TEST(ForecastOptions, FlagsThatOnlyFitTogether) {
   EXPECT_EQ(error({"--data", "x.csv", "--target", "all", "--predict"}),
             "forecast: --predict forecasts one target column; use --target COLUMN");
   EXPECT_EQ(error({"--head", "direct"}), "forecast: --head applies to --model wavenet only");
+  EXPECT_EQ(error({"--model", "wavenet", "--linear-path"}),
+            "forecast: --linear-path applies to --model wavenet with --head direct only");
 }
 
 TEST(ForecastOptions, NormAndHeadDefaultByData) {
@@ -98,7 +100,7 @@ TEST(ForecastOptions, HelpListsEveryFlag) {
   for (const char* flag :
        {"--data synthetic|FILE.csv", "--target COLUMN|all", "--features COL,COL|all", "--fill",
         "--model NAME", "--norm revin|last|none", "--head direct|sequence", "--lr-decay F",
-        "--patience N", "--channel-independent", "--window N", "--horizon N", "--emit N", "--epochs N", "--batch N",
+        "--patience N", "--channel-independent", "--linear-path", "--window N", "--horizon N", "--emit N", "--epochs N", "--batch N",
         "--lr X", "--final-lr F", "--seed N", "--split A,B,C", "--series N", "--season P",
         "--backtest STRIDE", "--channels N", "--stacks N", "--filters N", "--linear-epochs N",
         "--threads N", "--out DIR", "--predict", "--metrics FILE.json", "-h, --help"})
