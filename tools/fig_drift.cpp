@@ -1,8 +1,9 @@
 // fig_drift: draws docs/figures/forecast_drift.svg for chapter 7 - why a real series needs
 // per-window normalisation. CO2 at Mauna Loa (data/co2-concentration.csv, column CO2) z-scored
-// on its training rows (the first 70%), as the forecast app does: the last training window and
-// the last test window of 24 months, as the model sees them (z-scores), and after RevIN (each
-// window minus its own mean, over its own standard deviation).
+// on its training rows (the first 70%), as the forecast app does: the last test window of 24
+// months and the last training window that ends in the same month of the year, as the model
+// sees them (z-scores), and after RevIN (each window minus its own mean, over its own standard
+// deviation).
 // usage: fig_drift CO2.csv OUT.svg
 #include <cmath>
 #include <cstdio>
@@ -71,7 +72,8 @@ int main(int argc, char** argv) {
       for (size_t r = end - W; r < end; ++r) w.push_back((co2[r] - mu) / sd);
       return w;
     };
-    const std::vector<double> last_train = window(train), last_test = window(T);
+    const size_t in_phase = train - (T - train) % 12;  // ends in the same month as the data
+    const std::vector<double> last_train = window(in_phase), last_test = window(T);
     std::vector<double> steps;
     for (size_t t = 0; t < W; ++t) steps.push_back(static_cast<double>(t));
     double top = -1e9;
@@ -82,12 +84,12 @@ int main(int argc, char** argv) {
     plot.x_label = "month in the window";
     plot.y_label = "value the model sees";
     plot.width = 760;
-    plot.height = 440;
+    plot.height = 480;
     plot.line("highest z-score in training", {0.0, static_cast<double>(W - 1)}, {top, top}, "#999999");
-    plot.line("last training window, z-scored", steps, last_train, "#1f77b4");
-    plot.line("last test window, z-scored", steps, last_test, "#d62728");
-    plot.points("last training window, RevIN", steps, revin(last_train), "#1f77b4");
-    plot.points("last test window, RevIN", steps, revin(last_test), "#d62728");
+    plot.line("a training window, z-scored", steps, last_train, "#1f77b4");
+    plot.line("the last test window, z-scored", steps, last_test, "#d62728");
+    plot.points("the training window, RevIN", steps, revin(last_train), "#1f77b4");
+    plot.points("the test window, RevIN", steps, revin(last_test), "#d62728");
     plot.save(argv[2]);
     std::printf("training rows %zu of %zu; highest training z-score %.2f; last test window %.2f .. %.2f\n",
                 train, T, top, last_test.front(), last_test.back());
