@@ -54,6 +54,7 @@
 #include "models/makemore.h"
 #include "models/makemore_conv.h"
 #include "models/forecast_data.h"
+#include "models/forecast_metrics.h"
 #include "models/forecast_models.h"
 #include "models/forecast_norm.h"
 #include "models/forecast_train.h"

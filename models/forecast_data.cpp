@@ -192,9 +192,12 @@ Tensor Scaler::transform(const Tensor& values) const {
   return out;
 }
 
-Tensor Scaler::inverse_target(const Tensor& y) const {
+Tensor Scaler::inverse(const Tensor& y, int64_t column) const {
+  if (column < 0 || column >= static_cast<int64_t>(mean.size()))
+    throw Error("Scaler::inverse: no column " + str(column) + " among " +
+                str(static_cast<int64_t>(mean.size())) + " features");
   NoGradGuard no_grad;
-  return y * stddev.at(0) + mean.at(0);
+  return y * stddev[static_cast<size_t>(column)] + mean[static_cast<size_t>(column)];
 }
 
 Tensor naive_forecast(const Tensor& x, int64_t horizon) {

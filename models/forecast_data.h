@@ -108,7 +108,10 @@ struct Scaler {
   /// (T, F) float32 -> (x - mean) / stddev per column, float32.
   Tensor transform(const Tensor& values) const;
   /// Target (feature 0) values back to the original scale: y * stddev[0] + mean[0].
-  Tensor inverse_target(const Tensor& y) const;
+  Tensor inverse_target(const Tensor& y) const { return inverse(y, 0); }
+  /// Values of feature `column` back to the original scale: y * stddev[column] + mean[column].
+  /// Throws ripple::Error naming the column if there is no such feature.
+  Tensor inverse(const Tensor& y, int64_t column) const;
   double target_scale() const { return stddev.empty() ? 1.0 : stddev[0]; }  ///< stddev[0], or 1
 };
 

@@ -4,7 +4,9 @@
 #include <algorithm>
 
 #include "apps/forecast/csv.h"
+#include "autograd/ops.h"
 #include "core/generator.h"
+#include "models/forecast_metrics.h"
 
 namespace ripple::apps {
 
@@ -118,6 +120,8 @@ ForecastData csv_data(const ForecastOptions& o) {
   if (val_rows == 0 && o.patience > 0)
     throw DataError(o.data + ": --patience needs validation rows; give the middle --split part some");
   d.scaler = forecast::Scaler::fit(values, split.train_end);  // training rows only
+  d.original = values;
+  d.train_rows = split.train_end;
   d.values = d.scaler.transform(values);
   auto windows = [&](int64_t begin, int64_t end) {
     return d.all_targets ? forecast::make_column_windows(d.values, o.window, H, begin, end,
@@ -142,6 +146,32 @@ ForecastData csv_data(const ForecastOptions& o) {
 }
 
 }  // namespace
+
+std::vector<std::string> ForecastData::target_columns() const {
+  return all_targets ? features : std::vector<std::string>{target};
+}
+
+Tensor ForecastData::original_scale(const Tensor& y) const {
+  if (!all_targets) return scaler.inverse_target(y);
+  const int64_t F = static_cast<int64_t>(features.size()), N = y.size(0);
+  if (y.dim() != 2 || N % F != 0)
+    throw Error("original_scale: expected (N, H) with N a multiple of the " + str(F) + " columns, got " +
+                to_string(y.shape()));
+  std::vector<Tensor> parts;
+  for (int64_t c = 0; c < F; ++c) parts.push_back(scaler.inverse(narrow(y, 0, c * (N / F), N / F), c));
+  return concat(parts, 0);
+}
+
+std::vector<double> ForecastData::mase_scales(int64_t period) const {
+  NoGradGuard no_grad;
+  if (synthetic)  // each training series: its window followed by its targets
+    return {forecast::seasonal_naive_scale(concat({select(train.x, 2, 0), train.y}, 1), period)};
+  std::vector<double> scales;
+  for (int64_t c = 0; c < (all_targets ? static_cast<int64_t>(features.size()) : 1); ++c)
+    scales.push_back(forecast::seasonal_naive_scale(
+        reshape(narrow(select(original, 1, c), 0, 0, train_rows), {1, train_rows}), period));
+  return scales;
+}
 
 ForecastData load_forecast_data(const ForecastOptions& o) {
   return o.data == "synthetic" ? synthetic_data(o) : csv_data(o);

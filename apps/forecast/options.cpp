@@ -65,7 +65,8 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
   cli.add("split", o.split, "A,B,C", "train,validation,test: fractions or row (series) counts")
       ->check(non_negative());
   cli.add("series", o.series, "N", "synthetic: number of series")->check(at_least(2));
-  cli.add("season", o.season, "P", "also report the seasonal naive forecast with period P")
+  cli.add("season", o.season, "P",
+          "also report the seasonal naive forecast with period P; P is MASE's period too (0: 1)")
       ->check(at_least(0));
   cli.add("backtest", o.backtest, "STRIDE",
           "rolling-origin backtest over the test split, every STRIDE-th origin")

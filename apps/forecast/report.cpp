@@ -31,6 +31,77 @@ std::string csv_field(const std::string& s) {
 
 }  // namespace
 
+OriginalScores score_original(const ForecastData& data, const Tensor& pred, const Tensor& naive,
+                              const Tensor& actual, int64_t period) {
+  OriginalScores s;
+  s.period = period;
+  const std::vector<double> scales = data.mase_scales(period);
+  const std::vector<std::string> columns = data.target_columns();
+  for (size_t c = 0; c < scales.size() && s.mase_note.empty(); ++c)
+    if (!(scales[c] > 0))
+      s.mase_note = "MASE undefined: the training rows of '" + columns[c] + "' never change over " +
+                    std::to_string(period) + " step(s), so the seasonal naive error that scales it is 0";
+  const Tensor y = data.original_scale(actual);
+  s.model = forecast::accuracy(data.original_scale(pred), y, scales);
+  s.naive = forecast::accuracy(data.original_scale(naive), y, scales);
+  return s;
+}
+
+namespace {
+
+std::string mase_text(const forecast::Scores& s) {
+  char buf[32];
+  if (!s.mase) return "n/a";
+  std::snprintf(buf, sizeof buf, "%.4f", *s.mase);
+  return buf;
+}
+
+std::string scores_line(const std::string& name, const forecast::Scores& s) {
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "  %-40s RMSE %.5g  MAE %.5g  sMAPE %.3f%%  MASE %s\n", name.c_str(), s.rmse,
+                s.mae, s.smape, mase_text(s).c_str());
+  return buf;
+}
+
+nlohmann::json scores_json(const forecast::Scores& s) {
+  return {{"rmse", s.rmse}, {"mae", s.mae}, {"smape", s.smape},
+          {"mase", s.mase ? nlohmann::json(*s.mase) : nlohmann::json(nullptr)}};
+}
+
+}  // namespace
+
+std::string format_original(const OriginalScores& s, const std::string& model_name) {
+  std::string out = "on the original scale (sMAPE in percent; MASE against the in-sample seasonal naive "
+                    "error of period " + std::to_string(s.period) + "):\n";
+  out += scores_line("model " + model_name, s.model.overall);
+  out += scores_line("naive (last value)", s.naive.overall);
+  if (!s.mase_note.empty()) out += "  " + s.mase_note + "\n";
+  if (s.model.per_step.size() > 1) {
+    out += "  step       RMSE        MAE    sMAPE %       MASE\n";
+    char buf[160];
+    for (size_t k = 0; k < s.model.per_step.size(); ++k) {
+      const forecast::Scores& e = s.model.per_step[k];
+      std::snprintf(buf, sizeof buf, "  %4zu  %9.5g  %9.5g  %9.3f  %9s\n", k + 1, e.rmse, e.mae, e.smape,
+                    mase_text(e).c_str());
+      out += buf;
+    }
+  }
+  return out;
+}
+
+nlohmann::json original_json(const OriginalScores& s) {
+  nlohmann::json model = scores_json(s.model.overall), steps = nlohmann::json::array();
+  for (size_t k = 0; k < s.model.per_step.size(); ++k) {
+    nlohmann::json step = scores_json(s.model.per_step[k]);
+    step["step"] = k + 1;
+    steps.push_back(step);
+  }
+  model["per_step"] = steps;
+  return {{"mase_period", s.period},
+          {"mase_note", s.mase_note.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.mase_note)},
+          {"model", model}, {"naive", scores_json(s.naive.overall)}};
+}
+
 void print_errors(const std::string& name, const forecast::Errors& e, double scale) {
   std::printf("  %-40s MSE %.5f  MAE %.5f", name.c_str(), e.mse, e.mae);
   if (scale != 1) std::printf("   (original scale: MSE %.5g  MAE %.5g)", e.mse * scale * scale, e.mae * scale);

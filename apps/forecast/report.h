@@ -1,14 +1,17 @@
-// The forecast app's reports and files: error lines and tables, the rolling-origin backtest, the
-// forecasts CSV and plot (--predict), and the loss-per-epoch plot.
+// The forecast app's reports and files: error lines and tables (also on the original scale), the
+// rolling-origin backtest, the forecasts CSV and plot (--predict), and the loss-per-epoch plot.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "apps/common/run.h"
 #include "apps/forecast/data.h"
 #include "models/forecast_data.h"
+#include "models/forecast_metrics.h"
 #include "models/forecast_models.h"
 #include "models/forecast_train.h"
 
@@ -31,6 +34,26 @@ Backtest run_backtest(forecast::Forecaster& model, const forecast::Dataset& test
 
 // A table, one line per horizon step: "step  MSE  MAE  [MSE  MAE on the original scale]".
 std::string format_per_step(const std::vector<forecast::Errors>& per_step, double scale);
+
+// The figures forecasters read (RMSE, MAE, sMAPE, MASE; models/forecast_metrics.h) of the
+// model's and the naive forecasts of the test split, on the original scale (each target column
+// with its own scaler statistics). MASE is scaled, per target column, by the seasonal naive
+// error of period `period` on the training rows; mase_note says why it is absent when it is.
+struct OriginalScores {
+  int64_t period = 1;
+  forecast::Accuracy model, naive;
+  std::string mase_note;  // "" when MASE is defined
+};
+// pred, naive, actual: (N, H) on the scaled data, as the model sees it.
+OriginalScores score_original(const ForecastData& data, const Tensor& pred, const Tensor& naive,
+                              const Tensor& actual, int64_t period);
+// Lines for the model and the naive forecast, then (H > 1) the model's figures per step:
+//   "  step       RMSE        MAE   sMAPE %      MASE".
+std::string format_original(const OriginalScores& s, const std::string& model_name);
+// {"mase_period", "mase_note" (null when defined), "model": {"rmse", "mae", "smape", "mase",
+// "per_step": [{"step", "rmse", ...}, ...]}, "naive": {"rmse", "mae", "smape", "mase"}}; an
+// absent MASE is null.
+nlohmann::json original_json(const OriginalScores& s);
 
 struct PredictionFiles {
   std::string csv, svg;

@@ -262,3 +262,46 @@ TEST(ForecastApp, EveryColumnNeedsNumbers) {
   EXPECT_NE(msg.find("label"), std::string::npos) << msg;
   EXPECT_NE(msg.find("--target all"), std::string::npos) << msg;
 }
+
+// Every column as a target: each column's forecasts go back to its own units, and MASE is scaled
+// by each column's own seasonal naive error. Column a alternates 0, 1 (changes by 1 each step, by
+// 0 over two); column b is 10 + r (changes by 1 each step, by 2 over two).
+TEST(ForecastApp, OriginalScalePerColumnAndMaseScales) {
+  std::string csv = "date,a,b\n";
+  for (int r = 0; r < 40; ++r) csv += std::to_string(r) + "," + std::to_string(r % 2) + "," + std::to_string(10 + r) + "\n";
+  TempCsv f(csv);
+  apps::ForecastOptions o;
+  o.data = f.path.string();
+  o.target = "all";
+  o.window = 4;
+  o.horizon = 2;
+  apps::ForecastData d = apps::load_forecast_data(o);
+  EXPECT_EQ(d.target_columns(), (std::vector<std::string>{"a", "b"}));
+  const Tensor y = d.original_scale(d.test.y);  // (2 * n, 2)
+  const int64_t n = d.test.size() / 2;
+  for (int64_t i = 0; i < d.test.size(); ++i)
+    for (int64_t k = 0; k < 2; ++k) {
+      const int64_t row = d.test.origin[static_cast<size_t>(i)] + k;
+      EXPECT_NEAR(y.at({i, k}), i < n ? row % 2 : 10 + row, 1e-4) << i << ", " << k;
+    }
+  EXPECT_EQ(d.mase_scales(1), (std::vector<double>{1.0, 1.0}));
+  EXPECT_EQ(d.mase_scales(2), (std::vector<double>{0.0, 2.0}));
+
+  // the naive forecast repeats the last value: on a it is off by 1, then 0; on b (a ramp) by 1,
+  // then 2. Scaled by 1 (period 1), MASE is a's 0.5 and b's 1.5, 1 on average; a's scale of
+  // period 2 is 0, which makes MASE undefined
+  const Tensor naive = fc::naive_forecast(d.test.x, 2);
+  const apps::OriginalScores p1 = apps::score_original(d, naive, naive, d.test.y, 1);
+  EXPECT_TRUE(p1.mase_note.empty());
+  EXPECT_NEAR(p1.naive.per_step[0].mae, (1.0 + 1.0) / 2, 1e-4);
+  EXPECT_NEAR(p1.naive.per_step[1].mae, (0.0 + 2.0) / 2, 1e-4);
+  EXPECT_NEAR(p1.naive.overall.mase.value(), (0.5 + 1.5) / 2, 1e-4);
+  EXPECT_NEAR(p1.naive.overall.rmse, std::sqrt((1.0 + 0 + 1 + 4) / 4), 1e-4);
+  const apps::OriginalScores p2 = apps::score_original(d, naive, naive, d.test.y, 2);
+  EXPECT_FALSE(p2.naive.overall.mase.has_value());
+  EXPECT_NE(p2.mase_note.find("'a' never change over 2 step(s)"), std::string::npos) << p2.mase_note;
+  const nlohmann::json j = apps::original_json(p2);
+  EXPECT_TRUE(j["model"]["mase"].is_null());
+  EXPECT_EQ(j["model"]["per_step"].size(), 2u);
+  EXPECT_EQ(j["mase_period"], 2);
+}
