@@ -58,4 +58,5 @@
 #include "models/forecast_models.h"
 #include "models/forecast_norm.h"
 #include "models/forecast_train.h"
+#include "models/forecast_trained.h"
 #include "models/wavenet.h"

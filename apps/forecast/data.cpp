@@ -25,6 +25,7 @@ ForecastData synthetic_data(const ForecastOptions& o) {
     throw Error("--patience needs validation series; give the middle --split part some");
   d.target = "series";
   d.features = {"series"};
+  d.columns = {"series"};
   d.scaler = forecast::Scaler::identity(1);
   const forecast::Split split = forecast::make_split(o.split, o.series);
   if (split.train_end < 1 || split.total - split.val_end < 1)
@@ -64,6 +65,7 @@ ForecastData csv_data(const ForecastOptions& o) {
   d.synthetic = false;
   const CsvTable table = read_csv(o.data);
   const int64_t time = find_time_column(table);
+  d.columns = table.columns;
   d.target = o.target;
   d.all_targets = o.all_targets();
   if (d.all_targets) {

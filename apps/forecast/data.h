@@ -20,6 +20,7 @@ struct ForecastData {
   bool synthetic = true;
   std::string target;                  // the target column ("series" for the synthetic data)
   std::vector<std::string> features;   // input columns, the target first (every column: all)
+  std::vector<std::string> columns;    // every column of the CSV, as its header has them
   bool all_targets = false;            // --target all: examples stacked column by column
   // CSV only: the scaled series (T, F), the series as read (T, F) float64, the rows of the
   // training split [0, train_rows), the time column's name and cells ("" / empty if none).

@@ -3,6 +3,8 @@
 // sMAPE and MASE on the original scale, per horizon step and overall). A bare `forecast`
 // reproduces the tutorial: four causal dilated Conv1D(64) layers, a 1x1 conv, global average
 // pooling and Dense(1), Adam 1e-3, batch 32, 5 epochs, on 10,000 series of 50 + 1 steps.
+// `forecast --predict-only --out DIR --data NEW.csv` trains nothing: it forecasts after the last
+// row of NEW.csv with the model a run saved in DIR (apps/forecast/predict.h).
 #include <cblas.h>
 
 #include <cmath>
@@ -17,6 +19,7 @@
 #include "apps/common/run.h"
 #include "apps/forecast/data.h"
 #include "apps/forecast/options.h"
+#include "apps/forecast/predict.h"
 #include "apps/forecast/report.h"
 #include "apps/forecast/training.h"
 #include "autograd/ops.h"
@@ -32,6 +35,11 @@ int run(int argc, char** argv) {
   if (!parsed) return 0;  // --help
   const apps::ForecastOptions& o = *parsed;
   openblas_set_num_threads(static_cast<int>(o.threads));
+  if (o.predict_only) {
+    const apps::PredictionFiles f = apps::predict_from_checkpoint(o, std::cout);
+    std::cout << "forecasts:  " << f.csv << "\nplot:       " << f.svg << "\n";
+    return 0;
+  }
 
   // --- data and model ---
   const apps::ForecastData data = apps::load_forecast_data(o);

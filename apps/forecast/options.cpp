@@ -84,8 +84,24 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
   cli.add("threads", o.threads, "N", "OpenBLAS threads")->check(at_least(1));
   cli.add("out", o.out, "DIR", "where the checkpoint, plots and forecasts go");
   cli.add_switch("predict", o.predict, "write DIR/forecast.csv and DIR/forecast.svg");
+  cli.add_switch("predict-only", o.predict_only,
+                 "train nothing: load DIR/model.safetensors and forecast the horizon after the last "
+                 "row of --data NEW.csv into DIR/forecast.csv and DIR/forecast.svg");
   cli.add("metrics", o.metrics, "FILE.json", "write the results as JSON");
   if (!cli.parse(args, out)) return std::nullopt;
+
+  if (o.predict_only) {  // the model, its columns and its scaler come from the checkpoint
+    if (o.synthetic())
+      throw UsageError("forecast: --predict-only needs --data NEW.csv, the rows to forecast after");
+    for (const char* flag : {"target", "channel-independent", "features", "model", "norm", "head", "linear-path",
+                             "window", "horizon", "emit", "epochs", "batch", "lr", "final-lr", "lr-decay",
+                             "patience", "seed", "split", "series", "season", "backtest", "channels", "stacks",
+                             "filters", "linear-epochs", "predict", "metrics"})
+      if (cli.given(flag))
+        throw UsageError(std::string("forecast: --predict-only takes the model from DIR/model.safetensors "
+                                     "as it was trained; drop --") + flag);
+    return o;
+  }
 
   if (o.season > o.window)
     throw UsageError("forecast: --season must not exceed --window, got " + std::to_string(o.season) +

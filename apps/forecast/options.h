@@ -43,6 +43,7 @@ struct ForecastOptions {
   int64_t linear_epochs = 20;         // the linear baseline's training
   std::string out = "out/forecast";
   bool predict = false;
+  bool predict_only = false;          // load DIR's model and forecast after the last row of --data
   std::string metrics;
 
   bool synthetic() const { return data == "synthetic"; }

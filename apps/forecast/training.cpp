@@ -14,6 +14,7 @@ using json = nlohmann::json;
 
 json config_json(const ForecastOptions& o, const ForecastData& d, const forecast::ModelConfig& m) {
   return {{"model", m.kind}, {"window", m.window}, {"features", d.features}, {"target", d.target},
+          {"model_features", m.features}, {"columns", d.columns}, {"time_column", d.time_column},
           {"channel_independent", d.all_targets && o.channel_independent},
           {"norm", o.norm_used()}, {"direct", m.direct}, {"linear_path", m.linear_path}, {"outputs", m.outputs},
           {"horizon", o.horizon}, {"filters", m.filters}, {"channels", m.channels},

@@ -94,6 +94,19 @@ TEST(ForecastOptions, NormAndHeadDefaultByData) {
   EXPECT_TRUE(all.all_targets() && all.channel_independent);
 }
 
+// --predict-only takes the model as it was trained: flags that would change it are refused.
+TEST(ForecastOptions, PredictOnlyTakesDataOutFillAndThreads) {
+  const apps::ForecastOptions o =
+      parse({"--predict-only", "--data", "new.csv", "--out", "run", "--fill", "--threads", "2"});
+  EXPECT_TRUE(o.predict_only);
+  EXPECT_EQ(error({"--predict-only", "--out", "run"}),
+            "forecast: --predict-only needs --data NEW.csv, the rows to forecast after");
+  EXPECT_EQ(error({"--predict-only", "--data", "new.csv", "--horizon", "5"}),
+            "forecast: --predict-only takes the model from DIR/model.safetensors as it was trained; "
+            "drop --horizon");
+  EXPECT_NE(error({"--predict-only", "--data", "new.csv", "--predict"}).find("drop --predict"), std::string::npos);
+}
+
 TEST(ForecastOptions, HelpListsEveryFlag) {
   std::ostringstream out;
   EXPECT_FALSE(apps::parse_forecast_options({"-h"}, out).has_value());
@@ -103,7 +116,7 @@ TEST(ForecastOptions, HelpListsEveryFlag) {
         "--patience N", "--channel-independent", "--linear-path", "--window N", "--horizon N", "--emit N", "--epochs N", "--batch N",
         "--lr X", "--final-lr F", "--seed N", "--split A,B,C", "--series N", "--season P",
         "--backtest STRIDE", "--channels N", "--stacks N", "--filters N", "--linear-epochs N",
-        "--threads N", "--out DIR", "--predict", "--metrics FILE.json", "-h, --help"})
+        "--threads N", "--out DIR", "--predict", "--predict-only", "--metrics FILE.json", "-h, --help"})
     EXPECT_NE(out.str().find(std::string("  ") + flag), std::string::npos) << flag;
 }
 

@@ -1,0 +1,56 @@
+// Loading a forecaster the forecast app trained (forecast_trained.h): configuration, columns and
+// scaler from the checkpoint's metadata (written by apps/forecast/training.cpp), weights from its
+// tensors.
+#include "models/forecast_trained.h"
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "layers/checkpoint.h"
+
+namespace ripple::forecast {
+
+TrainedForecaster load_trained(const std::string& dir) {
+  const std::string path = (std::filesystem::path(dir) / "model.safetensors").string();
+  Checkpoint c = load_safetensors(path);  // names the file when it is missing or corrupt
+  TrainedForecaster t;
+  try {
+    if (!c.metadata.count("config") || !c.metadata.count("scaler"))
+      throw Error("no \"config\" and \"scaler\" metadata: not a checkpoint of the forecast app");
+    const auto cfg = nlohmann::json::parse(c.metadata.at("config"));
+    if (!cfg.contains("columns"))
+      throw Error("no column names in its configuration: it was written by a ripple that could not "
+                  "forecast from a checkpoint; train it again");
+    const auto scaler = nlohmann::json::parse(c.metadata.at("scaler"));
+    t.scaler.mean = scaler.at("mean").get<std::vector<double>>();
+    t.scaler.stddev = scaler.at("stddev").get<std::vector<double>>();
+    t.columns = cfg.at("columns").get<std::vector<std::string>>();
+    t.time_column = cfg.at("time_column").get<std::string>();
+    t.features = cfg.at("features").get<std::vector<std::string>>();
+    t.target = cfg.at("target").get<std::string>();
+    t.channel_independent = cfg.at("channel_independent").get<bool>();
+    t.horizon = cfg.at("horizon").get<int64_t>();
+    if (t.scaler.mean.size() != t.features.size() || t.scaler.stddev.size() != t.features.size())
+      throw Error("the scaler has " + std::to_string(t.scaler.mean.size()) + " columns, the inputs " +
+                  std::to_string(t.features.size()));
+    t.config = {.kind = cfg.at("model").get<std::string>(), .window = cfg.at("window").get<int64_t>(),
+                .features = cfg.at("model_features").get<int64_t>(), .outputs = cfg.at("outputs").get<int64_t>(),
+                .filters = cfg.at("filters").get<int64_t>(), .channels = cfg.at("channels").get<int64_t>(),
+                .stacks = cfg.at("stacks").get<int64_t>(), .direct = cfg.at("direct").get<bool>(),
+                .linear_path = cfg.at("linear_path").get<bool>()};
+    t.norm = parse_norm(cfg.at("norm").get<std::string>());
+    Generator unused(0);  // the weights are overwritten by the checkpoint's
+    t.model = make_model(t.config, unused);
+    if (t.norm != Norm::None)
+      t.model = std::make_shared<NormalizedForecaster>(t.model, t.norm, t.config.features);
+    t.model->load_state(c.tensors);
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(path + ": malformed forecast metadata: " + e.what());
+  } catch (const Error& e) {
+    throw Error(path + ": " + e.what());
+  }
+  return t;
+}
+
+}  // namespace ripple::forecast

@@ -1,0 +1,199 @@
+// Tests of forecasting later from a run's checkpoint (forecast::load_trained, apps/forecast/
+// predict.h): the same forecasts as the run's own, bit for bit, for each kind of model and
+// normalisation; the columns and length of the new data checked; nothing written on an error.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "apps/common/run.h"
+#include "apps/forecast/data.h"
+#include "apps/forecast/predict.h"
+#include "apps/forecast/training.h"
+#include "core/file.h"
+#include "tests/op_testing.h"
+
+using namespace ripple;
+using namespace ripple::testing;
+namespace fc = ripple::forecast;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A temporary folder, removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  explicit TempDir(const std::string& name) {
+    path = fs::temp_directory_path() / (std::to_string(::getpid()) + "_" + name);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+// date (hourly), value (a noisy sine), temp (a ramp)
+std::string hourly_csv(int rows) {
+  std::string s = "date,value,temp\n";
+  char buf[96];
+  for (int r = 0; r < rows; ++r) {
+    std::snprintf(buf, sizeof buf, "2024-01-%02d %02d:00:00,%.4f,%.2f\n", 1 + r / 24, r % 24,
+                  10 + 3 * std::sin(0.3 * r) + 0.1 * std::cos(1.7 * r), 0.1 * r);
+    s += buf;
+  }
+  return s;
+}
+
+// Trains `o` one epoch and saves it to `dir` as the app does; returns the data and the model.
+std::pair<apps::ForecastData, std::shared_ptr<fc::Forecaster>> train_and_save(apps::ForecastOptions o,
+                                                                            const std::string& dir) {
+  o.out = dir;
+  apps::ForecastData d = apps::load_forecast_data(o);
+  Generator gen(7);
+  auto model = apps::make_forecaster(o, d, gen);
+  const fc::TrainResult r = apps::train_forecaster(o, *model, d, gen);
+  apps::RunDir(dir).create();
+  apps::save_forecaster(apps::RunDir(dir).checkpoint(), *model, o, d, r);
+  return {std::move(d), model};
+}
+
+// The "future" rows' predictions of the run's --predict file, and the values of --predict-only's.
+std::vector<std::string> run_future(const std::string& csv) {
+  std::vector<std::string> out;
+  std::istringstream in(read_file(csv));
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("future,", 0) == 0) {
+      std::vector<std::string> f;
+      std::istringstream cells(line);
+      for (std::string c; std::getline(cells, c, ',');) f.push_back(c);
+      out.push_back(f.at(4));
+    }
+  return out;
+}
+std::vector<std::string> later_values(const std::string& csv) {
+  std::vector<std::string> out;
+  std::istringstream in(read_file(csv));
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) out.push_back(line.substr(line.rfind(',') + 1));
+  return out;
+}
+
+apps::ForecastOptions small(const std::string& data) {
+  apps::ForecastOptions o;
+  o.data = data;
+  o.target = "value";
+  o.window = 16;
+  o.horizon = 4;
+  o.epochs = 1;
+  o.batch = 16;
+  o.linear_epochs = 0;
+  return o;
+}
+
+}  // namespace
+
+// The target of --predict-only: for the data the run had, its forecast beyond the data is the
+// run's own, to the last bit (the CSV's %.9g text identifies a float32).
+TEST(ForecastPredict, SameForecastsAsTheRunBitForBit) {
+  TempDir dir("forecast_predict_same");
+  const std::string csv = dir.file("data.csv");
+  write_file_atomic(csv, hourly_csv(160));
+  struct Case {
+    std::string model, norm, head;
+    std::vector<std::string> features;
+    int64_t emit = 0;
+  };
+  const std::vector<Case> cases = {{"linear", "revin", "", {}}, {"dlinear", "none", "", {"all"}},
+                                   {"nlinear", "last", "", {}}, {"wavenet", "revin", "direct", {"temp"}},
+                                   {"wavenet", "none", "sequence", {}, 1}, {"tutorial", "revin", "", {}, 2}};
+  for (const Case& c : cases) {
+    apps::ForecastOptions o = small(csv);
+    o.model = c.model, o.norm = c.norm, o.head = c.head, o.features = c.features, o.emit = c.emit;
+    o.channels = 4;
+    o.filters = 4;
+    const std::string run = dir.file("run_" + c.model + "_" + c.norm);
+    auto [d, model] = train_and_save(o, run);
+    apps::write_predictions(*model, o, d, apps::RunDir(run));
+    const std::vector<std::string> expected = run_future(apps::RunDir(run).file("forecast.csv"));
+    ASSERT_EQ(expected.size(), 4u) << c.model;
+
+    apps::ForecastOptions later;
+    later.data = csv;
+    later.out = run;
+    later.predict_only = true;
+    std::ostringstream log;
+    const apps::PredictionFiles f = apps::predict_from_checkpoint(later, log);
+    EXPECT_EQ(later_values(f.csv), expected) << c.model << " " << c.norm << "\n" << log.str();
+    EXPECT_TRUE(fs::exists(f.svg));
+  }
+}
+
+TEST(ForecastPredict, DatesContinueAndEveryColumnIsForecast) {
+  TempDir dir("forecast_predict_all");
+  const std::string csv = dir.file("data.csv");
+  write_file_atomic(csv, hourly_csv(120));  // the last row is 2024-01-05 23:00:00
+  apps::ForecastOptions o = small(csv);
+  o.target = "all";
+  o.model = "linear";
+  auto [d, model] = train_and_save(o, dir.file("run"));
+  fc::TrainedForecaster t = fc::load_trained(dir.file("run"));
+  EXPECT_TRUE(t.all_targets());
+  EXPECT_EQ(t.columns, (std::vector<std::string>{"date", "value", "temp"}));
+  EXPECT_EQ(t.time_column, "date");
+  // the loaded model forecasts the test windows exactly as the trained one
+  EXPECT_EQ(fc::forecast_horizon(*t.model, d.test.x, 4).to_vector<float>(),
+            fc::forecast_horizon(*model, d.test.x, 4).to_vector<float>());
+  const apps::FutureForecast f = apps::forecast_after(t, apps::read_csv(csv), false);
+  EXPECT_EQ(f.targets, (std::vector<std::string>{"value", "temp"}));
+  EXPECT_EQ(f.times, (std::vector<std::string>{"2024-01-06 00:00:00", "2024-01-06 01:00:00",
+                                               "2024-01-06 02:00:00", "2024-01-06 03:00:00"}));
+  ASSERT_EQ(f.values.size(), 2u);
+  EXPECT_NEAR(f.values[1][0], 12.0, 2.0);  // temp, a ramp of 0.1 per row, stood at 11.9
+}
+
+TEST(ForecastPredict, BadInputIsRefusedAndNothingIsWritten) {
+  TempDir dir("forecast_predict_bad");
+  const std::string csv = dir.file("data.csv");
+  write_file_atomic(csv, hourly_csv(100));
+  const std::string run = dir.file("run");
+  train_and_save(small(csv), run);
+  const std::string ckpt = apps::RunDir(run).checkpoint(), before = read_file(ckpt);
+  write_file_atomic(apps::RunDir(run).file("forecast.csv"), "earlier\n");
+  apps::ForecastOptions later;
+  later.out = run;
+  later.predict_only = true;
+  auto error = [&](const std::string& data, const std::string& out) {
+    later.data = data;
+    later.out = out;
+    std::ostringstream log;
+    try {
+      apps::predict_from_checkpoint(later, log);
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  write_file_atomic(dir.file("other.csv"), "date,value,humidity\n2024-01-01,1,2\n");
+  EXPECT_NE(error(dir.file("other.csv"), run).find("its columns (date, value, humidity) differ from those the model "
+                                                   "was trained on (date, value, temp)"),
+            std::string::npos);
+  write_file_atomic(dir.file("short.csv"), "date,value,temp\n2024-01-01,1,2\n2024-01-02,1,2\n");
+  EXPECT_NE(error(dir.file("short.csv"), run).find("2 rows, fewer than the model's window of 16 steps"),
+            std::string::npos);
+  EXPECT_NE(error(csv, dir.file("nowhere")).find("model.safetensors"), std::string::npos);
+  fs::create_directories(dir.file("corrupt"));
+  write_file_atomic(dir.file("corrupt/model.safetensors"), "corrupt");
+  EXPECT_NE(error(csv, dir.file("corrupt")).find("corrupt/model.safetensors"), std::string::npos);
+  fs::create_directories(dir.file("old"));  // a checkpoint from before the columns were saved
+  auto [d, model] = train_and_save(small(csv), dir.file("old"));
+  apps::save_checkpoint_with_config(dir.file("old/model.safetensors"), *model, {{"model", "linear"}},
+                                    {{"scaler", "{}"}});
+  EXPECT_NE(error(csv, dir.file("old")).find("train it again"), std::string::npos);
+  EXPECT_EQ(read_file(ckpt), before);  // the checkpoint is only read
+  EXPECT_EQ(read_file(apps::RunDir(run).file("forecast.csv")), "earlier\n");
+  EXPECT_EQ(error(csv, run), "(no error)");  // the good data still work
+  EXPECT_EQ(read_file(ckpt), before);
+}
