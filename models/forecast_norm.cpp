@@ -26,6 +26,11 @@ Norm parse_norm(const std::string& name) {
   throw Error("unknown normalisation '" + name + "' (known: none, last, revin)");
 }
 
+std::shared_ptr<Forecaster> normalized(std::shared_ptr<Forecaster> model, Norm norm, int64_t features) {
+  if (norm == Norm::None) return model;
+  return std::make_shared<NormalizedForecaster>(std::move(model), norm, features);
+}
+
 NormalizedForecaster::NormalizedForecaster(std::shared_ptr<Forecaster> inner, Norm norm,
                                            int64_t features, bool affine, DType dtype)
     : inner_(std::move(inner)), norm_(norm), features_(features) {

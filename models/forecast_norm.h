@@ -44,6 +44,10 @@ Norm parse_norm(const std::string& name);
 /// The names, for `--help` and error messages.
 const std::vector<std::string>& norm_names();
 
+/// `model` inside the normalisation `norm` (with RevIN's affine), or `model` itself for
+/// Norm::None: how the app builds a model and how a checkpoint's model is rebuilt.
+std::shared_ptr<Forecaster> normalized(std::shared_ptr<Forecaster> model, Norm norm, int64_t features);
+
 /// A forecaster between per-window normalisation and its inverse: x (B, T, F) -> the inner
 /// model's output shape, (B, E) or (B, T, E), at the level and scale of each window's feature 0.
 class NormalizedForecaster : public Forecaster {

@@ -41,9 +41,7 @@ TrainedForecaster load_trained(const std::string& dir) {
                 .linear_path = cfg.at("linear_path").get<bool>()};
     t.norm = parse_norm(cfg.at("norm").get<std::string>());
     Generator unused(0);  // the weights are overwritten by the checkpoint's
-    t.model = make_model(t.config, unused);
-    if (t.norm != Norm::None)
-      t.model = std::make_shared<NormalizedForecaster>(t.model, t.norm, t.config.features);
+    t.model = normalized(make_model(t.config, unused), t.norm, t.config.features);
     t.model->load_state(c.tensors);
   } catch (const nlohmann::json::exception& e) {
     throw Error(path + ": malformed forecast metadata: " + e.what());

@@ -33,10 +33,8 @@ forecast::ModelConfig forecast_model_config(const ForecastOptions& o, const Fore
 
 std::shared_ptr<forecast::Forecaster> make_forecaster(const ForecastOptions& o, const ForecastData& data,
                                                       Generator& gen) {
-  auto model = forecast::make_model(forecast_model_config(o, data), gen);
-  const forecast::Norm norm = forecast::parse_norm(o.norm_used());
-  if (norm == forecast::Norm::None) return model;
-  return std::make_shared<forecast::NormalizedForecaster>(model, norm, data.model_features());
+  return forecast::normalized(forecast::make_model(forecast_model_config(o, data), gen),
+                              forecast::parse_norm(o.norm_used()), data.model_features());
 }
 
 forecast::TrainConfig train_config(const ForecastOptions& o) {
