@@ -5,19 +5,7 @@
 # usage: forecast_cli.sh FORECAST_BINARY
 set -u
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect CODE TEXT ARGS...: the run exits with CODE and its output contains TEXT
-expect() {
-  local code=$1 text=$2; shift 2
-  "$bin" "$@" >"$tmp/out" 2>&1
-  local got=$?
-  [ "$got" -eq "$code" ] || fail "forecast $* exited $got, expected $code: $(head -c 400 "$tmp/out")"
-  grep -qF -- "$text" "$tmp/out" || fail "forecast $* did not say '$text': $(head -c 400 "$tmp/out")"
-}
+source "$(dirname "$0")/../cli_expect.sh"  # tmp, fail, expect
 
 # a daily series: date, value (a sine with a weekly wave), temp (a ramp)
 awk 'BEGIN { print "date,value,temp"; for (r = 0; r < 200; r++) {

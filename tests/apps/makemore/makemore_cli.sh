@@ -5,19 +5,7 @@
 # usage: makemore_cli.sh MAKEMORE_BINARY NAMES_FILE [SAMPLE_EXAMPLE_BINARY]
 set -u
 bin=$1 names=$2 example=${3:-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect CODE TEXT ARGS...: the run exits with CODE and its output contains TEXT
-expect() {
-  local code=$1 text=$2; shift 2
-  "$bin" "$@" >"$tmp/out" 2>&1
-  local got=$?
-  [ "$got" -eq "$code" ] || fail "makemore $* exited $got, expected $code: $(head -c 300 "$tmp/out")"
-  grep -qF -- "$text" "$tmp/out" || fail "makemore $* did not say '$text': $(head -c 300 "$tmp/out")"
-}
+source "$(dirname "$0")/../cli_expect.sh"  # tmp, fail, expect
 
 printf '' >"$tmp/empty.txt"
 printf 'aaa\naa\n' >"$tmp/one.txt"
