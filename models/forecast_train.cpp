@@ -36,13 +36,27 @@ double cpu_now() {
   return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
+NamedTensors clone_all(const NamedTensors& tensors) {
+  NamedTensors out;
+  for (const auto& [name, t] : tensors) out.emplace_back(name, kernel::clone(t));
+  return out;
+}
+
 }  // namespace
+
+FitState FitState::clone() const {
+  FitState c = *this;
+  c.weights = clone_all(weights);
+  c.optimizer = clone_all(optimizer);
+  c.best = clone_all(best);
+  return c;
+}
 
 double TrainResult::median_seconds() const { return median(seconds); }
 double TrainResult::median_cpu_seconds() const { return median(cpu_seconds); }
 
 TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, const TrainConfig& o,
-                Generator& gen, const TrainCallbacks& callbacks) {
+                Generator& gen, const TrainCallbacks& callbacks, const FitState* resume) {
   if (train.size() == 0) throw Error("fit: the training set is empty");
   if (o.batch < 1 || o.epochs < 0 || o.patience < 0 || !(o.epoch_decay > 0))
     throw Error("fit: batch must be >= 1, epochs and patience >= 0, epoch_decay > 0");
@@ -61,10 +75,37 @@ TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, con
   const int64_t batches = (N + o.batch - 1) / o.batch, total = batches * o.epochs;
   TrainResult r;
   NamedTensors best;  // the best epoch's weights, with patience
-  model.train();
-  int64_t step = 0;
   double epoch_lr = o.lr;
-  for (int64_t epoch = 1; epoch <= o.epochs; ++epoch, epoch_lr *= o.epoch_decay) {
+  if (resume) {
+    if (resume->epoch < 0 || resume->epoch > o.epochs)
+      throw Error("fit: the state to resume from is after epoch " + str(resume->epoch) + ", not within the " +
+                  str(o.epochs) + " epochs of the run");
+    try {
+      model.load_state(resume->weights);
+      opt.load_state(resume->optimizer);
+    } catch (const Error& e) {
+      throw Error(std::string("fit: the state to resume from does not fit: ") + e.what());
+    }
+    gen.set_state(resume->generator);
+    r = resume->result;
+    r.interrupted = r.stopped_early = r.restored_best = false;
+    best = clone_all(resume->best);
+    epoch_lr = resume->epoch_lr;
+  }
+  const int64_t first = resume ? resume->epoch + 1 : 1;
+  // The state at the boundary after `epoch` epochs, the model's and Adam's own tensors.
+  auto checkpoint = [&](int64_t epoch, double next_lr) {
+    if (callbacks.on_checkpoint)
+      callbacks.on_checkpoint({.epoch = epoch, .epoch_lr = next_lr, .generator = gen.state(),
+                               .weights = model.state(), .optimizer = opt.state(), .best = best, .result = r});
+  };
+  // early stopping: the best epoch lies `patience` epochs back
+  auto patience_ran_out = [&](int64_t epoch) { return o.patience > 0 && epoch - r.best_epoch >= o.patience; };
+  if (!resume) checkpoint(0, epoch_lr);
+  if (resume && resume->epoch > 0 && patience_ran_out(resume->epoch)) r.stopped_early = resume->epoch < o.epochs;
+  model.train();
+  int64_t step = (first - 1) * batches;
+  for (int64_t epoch = first; epoch <= o.epochs && !r.stopped_early; ++epoch, epoch_lr *= o.epoch_decay) {
     const auto t0 = std::chrono::steady_clock::now();
     const double c0 = cpu_now();
     const Tensor perm = gen.permutation(N);
@@ -113,13 +154,11 @@ TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, con
     if (val.size() && (r.best_epoch == 0 || val_mse < r.best_val_mse)) {
       r.best_epoch = epoch;
       r.best_val_mse = val_mse;
-      if (o.patience > 0) {
-        best.clear();
-        for (const auto& [name, t] : model.state()) best.emplace_back(name, kernel::clone(t));
-      }
+      if (o.patience > 0) best = clone_all(model.state());
     }
     if (callbacks.on_epoch) callbacks.on_epoch(epoch, r.train_loss.back(), val_mse, seconds);
-    if (o.patience > 0 && epoch - r.best_epoch >= o.patience) {
+    checkpoint(epoch, epoch_lr * o.epoch_decay);
+    if (patience_ran_out(epoch)) {
       r.stopped_early = epoch < o.epochs;
       break;
     }

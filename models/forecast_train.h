@@ -12,8 +12,19 @@
 /// (the book's sequence-to-sequence training); the others against y. Either way only the first E
 /// target steps are used, E = model.outputs(). Validation MSE is the forecast after the last
 /// input step against y[:, :E], which is the figure the book reports ("last time step MSE").
+///
+/// A run can be stopped and resumed: on_checkpoint hands out a FitState at every epoch boundary,
+/// and fit(..., &state) continues from it with bit-identical weights and losses:
+///
+/// @code{.cpp}
+///   forecast::FitState saved;
+///   callbacks.on_checkpoint = [&](const forecast::FitState& s) { saved = s.clone(); };
+///   forecast::fit(*model, train, val, config, gen, callbacks);             // stopped in epoch 3
+///   forecast::fit(*model, train, val, config, gen, {}, &saved);           // epochs 3, 4, ...
+/// @endcode
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -42,6 +53,8 @@ struct TrainConfig {
   int64_t patience = 0;
 };
 
+struct FitState;
+
 /// What fit reports while it trains, and how it is stopped; each may be left empty.
 struct TrainCallbacks {
   /// Called after every mini-batch with its index over the run (0-based) and its loss.
@@ -51,6 +64,10 @@ struct TrainCallbacks {
   std::function<void(int64_t epoch, double train_loss, double val_mse, double seconds)> on_epoch = nullptr;
   /// Polled after every mini-batch; returning true stops training (Ctrl-C).
   std::function<bool()> should_stop = nullptr;
+  /// Called at every epoch boundary with the state to resume from (struct FitState below): once
+  /// before the first epoch of a run that is not a resume (epoch 0), then after every epoch,
+  /// after on_epoch. Not called for an epoch that should_stop() cut short.
+  std::function<void(const FitState& state)> on_checkpoint = nullptr;
 };
 
 /// What fit recorded, per epoch.
@@ -69,13 +86,37 @@ struct TrainResult {
   double median_cpu_seconds() const;  ///< of `cpu_seconds`; 0 if none
 };
 
+/// A run at an epoch boundary: all fit needs to continue it as if it had never stopped. A run
+/// stopped in the middle of an epoch resumes from the start of that epoch (the partial epoch is
+/// trained again, with the same batches, since the generator and Adam are restored to the
+/// boundary), so the numbers are still those of an uninterrupted run.
+struct FitState {
+  int64_t epoch = 0;                    ///< epochs completed (0: before the first)
+  double epoch_lr = 0;                  ///< the next epoch's learning rate (the cosine aside)
+  std::array<uint64_t, 4> generator{};  ///< gen.state() at the boundary
+  NamedTensors weights;                 ///< the model's state() at the boundary
+  NamedTensors optimizer;               ///< Adam's state() ("step", "state.0.exp_avg", ...)
+  NamedTensors best;                    ///< with patience: the best epoch's weights (else empty)
+  TrainResult result;                   ///< what fit recorded so far (interrupted: false)
+  /// The tensors of the state fit hands out are the model's and Adam's own, which the next
+  /// epoch changes: a copy to keep across epochs (tensors cloned).
+  FitState clone() const;
+};
+
 /// Trains `model` in place with Adam. `gen` shuffles the batches. Throws ripple::Error if the
 /// loss becomes NaN or infinite ("training diverged at epoch 3, batch 17 (loss nan); try a
 /// smaller --lr"), if the data do not fit the model, if `train` is empty, or if early stopping
 /// is asked for without validation data. With patience, the weights of the best epoch are
 /// restored at the end, also when training stops by should_stop().
+///
+/// With `resume`, a state on_checkpoint handed out by a run on the same data with the same
+/// config, fit loads its weights into `model`, its state into Adam and `gen`, and trains epochs
+/// resume->epoch + 1 .. config.epochs; the result lists every epoch, the resumed ones too. The
+/// config's epochs may exceed the original run's (train longer) unless final_lr_fraction != 1:
+/// the cosine is spread over all the epochs, so changing them changes every step's rate. Throws
+/// ripple::Error if the state is past config.epochs or its tensors do not fit the model.
 TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, const TrainConfig& config,
-                Generator& gen, const TrainCallbacks& callbacks = {});
+                Generator& gen, const TrainCallbacks& callbacks = {}, const FitState* resume = nullptr);
 
 /// The model's forecast after the last input step, in eval mode without gradients, computed in
 /// chunks of `chunk` windows: x (N, T, F) -> (N, E).
