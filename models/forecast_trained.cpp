@@ -42,7 +42,10 @@ TrainedForecaster load_trained(const std::string& dir) {
     t.norm = parse_norm(cfg.at("norm").get<std::string>());
     Generator unused(0);  // the weights are overwritten by the checkpoint's
     t.model = normalized(make_model(t.config, unused), t.norm, t.config.features);
-    t.model->load_state(c.tensors);
+    NamedTensors weights;  // without the training state
+    for (auto& [name, tensor] : c.tensors)
+      if (!name.starts_with(kTrainingStatePrefix)) weights.emplace_back(name, tensor);
+    t.model->load_state(weights);
   } catch (const nlohmann::json::exception& e) {
     throw Error(path + ": malformed forecast metadata: " + e.what());
   } catch (const Error& e) {

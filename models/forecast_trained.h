@@ -4,7 +4,9 @@
 /// The app's run folder holds `model.safetensors`: the weights, and as metadata the run's
 /// configuration ("config", JSON: the model's kind and sizes, its per-window normalisation, the
 /// CSV's columns, its time column, the input and target columns, the horizon) and the z-score
-/// scaler fitted on the training rows ("scaler", JSON: mean and stddev per input column).
+/// scaler fitted on the training rows ("scaler", JSON: mean and stddev per input column). Tensors
+/// whose names start with kTrainingStatePrefix are the state `forecast --resume` continues from
+/// (Adam's moments, the last epoch's weights) and are not the model's; load_trained skips them.
 /// load_trained rebuilds the same model (inside its NormalizedForecaster when the run normalised
 /// each window) and loads the weights, so that it forecasts exactly as the run's model did:
 ///
@@ -18,6 +20,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "forecast_data.h"
@@ -25,6 +28,9 @@
 #include "forecast_norm.h"
 
 namespace ripple::forecast {
+
+/// The names of a checkpoint's training-state tensors start with this ("resume.optimizer.step").
+inline constexpr std::string_view kTrainingStatePrefix = "resume.";
 
 /// What load_trained read back.
 struct TrainedForecaster {

@@ -4,9 +4,12 @@
 // reproduces the tutorial: four causal dilated Conv1D(64) layers, a 1x1 conv, global average
 // pooling and Dense(1), Adam 1e-3, batch 32, 5 epochs, on 10,000 series of 50 + 1 steps.
 // `forecast --predict-only --out DIR --data NEW.csv` trains nothing: it forecasts after the last
-// row of NEW.csv with the model a run saved in DIR (apps/forecast/predict.h).
+// row of NEW.csv with the model a run saved in DIR (apps/forecast/predict.h). The checkpoint is
+// written at every epoch's end with the training state; `--resume` continues from it
+// (apps/forecast/resume.h), and Ctrl-C stops at once and says how to resume.
 #include <cblas.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -21,6 +24,7 @@
 #include "apps/forecast/options.h"
 #include "apps/forecast/predict.h"
 #include "apps/forecast/report.h"
+#include "apps/forecast/resume.h"
 #include "apps/forecast/training.h"
 #include "autograd/ops.h"
 
@@ -29,9 +33,17 @@ using json = nlohmann::json;
 
 namespace {
 
+// The command that continues this run: its arguments with --resume.
+std::string resume_command(const std::vector<std::string>& args) {
+  std::string cmd = "forecast";
+  for (const std::string& a : args)
+    cmd += " " + (a.find_first_of(" '\"$") == std::string::npos ? a : "'" + a + "'");
+  return std::find(args.begin(), args.end(), "--resume") == args.end() ? cmd + " --resume" : cmd;
+}
+
 int run(int argc, char** argv) {
-  const std::optional<apps::ForecastOptions> parsed =
-      apps::parse_forecast_options(apps::arguments(argc, argv), std::cout);
+  const std::vector<std::string> args = apps::arguments(argc, argv);
+  const std::optional<apps::ForecastOptions> parsed = apps::parse_forecast_options(args, std::cout);
   if (!parsed) return 0;  // --help
   const apps::ForecastOptions& o = *parsed;
   openblas_set_num_threads(static_cast<int>(o.threads));
@@ -44,6 +56,10 @@ int run(int argc, char** argv) {
   // --- data and model ---
   const apps::ForecastData data = apps::load_forecast_data(o);
   std::cout << data.description << "\n";
+  const apps::RunDir dir(o.out);
+  const std::string ckpt = dir.checkpoint();
+  std::optional<forecast::FitState> resume;  // refused before anything is written
+  if (o.resume) resume = apps::load_fit_state(ckpt, o, data);
   Generator gen(static_cast<uint64_t>(o.seed));
   auto model = apps::make_forecaster(o, data, gen);
   std::cout << summary(*model, {o.batch, o.window, data.model_features()});
@@ -53,9 +69,7 @@ int run(int argc, char** argv) {
   const int64_t H = o.horizon, E = o.emitted();
   if (H > E) std::printf("forecasting %lld steps autoregressively from a model that emits %lld\n",
                          static_cast<long long>(H), static_cast<long long>(E));
-  const apps::RunDir dir(o.out);
   dir.create();
-  const std::string ckpt = dir.checkpoint();
 
   // --- baselines ---
   const Tensor test_y = narrow(data.test.y, 1, 0, H);
@@ -82,10 +96,14 @@ int run(int argc, char** argv) {
               static_cast<long long>(batches),
               o.patience > 0 ? (", early stopping after " + std::to_string(o.patience) +
                                 " epoch(s) without improvement").c_str() : "");
+  if (resume)
+    std::printf("resuming %s after epoch %lld of %lld\n", ckpt.c_str(), static_cast<long long>(resume->epoch),
+                static_cast<long long>(o.epochs));
   apps::catch_interrupts();
   forecast::TrainResult result;
   {
-    apps::Progress progress({.total_steps = std::max<int64_t>(1, o.epochs * batches)});
+    apps::Progress progress({.total_steps = std::max<int64_t>(1, o.epochs * batches),
+                             .first_step = resume ? resume->epoch * batches : 0});
     forecast::TrainCallbacks callbacks;
     callbacks.on_step = [&](int64_t step, double loss) { progress.update(step, loss); };
     callbacks.on_epoch = [&](int64_t epoch, double train_loss, double val_mse, double seconds) {
@@ -95,7 +113,8 @@ int run(int argc, char** argv) {
       progress.message(buf);
     };
     callbacks.should_stop = [] { return apps::interrupted(); };
-    result = apps::train_forecaster(o, *model, data, gen, callbacks);
+    callbacks.on_checkpoint = [&](const forecast::FitState& s) { apps::save_fit_state(ckpt, s, o, data); };
+    result = apps::train_forecaster(o, *model, data, gen, callbacks, resume ? &*resume : nullptr);
     progress.finish();
   }
   if (result.restored_best)
@@ -103,10 +122,9 @@ int run(int argc, char** argv) {
                 result.stopped_early ? ("stopped early after " + std::to_string(result.train_loss.size()) +
                                         " epochs").c_str() : "trained every epoch",
                 static_cast<long long>(result.best_epoch), result.best_val_mse);
-  apps::save_forecaster(ckpt, *model, o, data, result);
-  if (result.interrupted) {
-    std::cout << "interrupted after " << result.train_loss.size() << " full epoch(s); the model so far is saved to "
-              << ckpt << "\n";
+  if (result.interrupted) {  // the checkpoint holds the last epoch boundary, saved at its end
+    std::cout << "interrupted in epoch " << result.train_loss.size() + 1 << "; " << ckpt << " holds the run after epoch "
+              << result.train_loss.size() << ". Continue with:\n  " << resume_command(args) << "\n";
     return apps::kInterruptedExitCode;
   }
 

@@ -87,6 +87,9 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
   cli.add_switch("predict-only", o.predict_only,
                  "train nothing: load DIR/model.safetensors and forecast the horizon after the last "
                  "row of --data NEW.csv into DIR/forecast.csv and DIR/forecast.svg");
+  cli.add_switch("resume", o.resume,
+                 "continue the run saved in DIR/model.safetensors (written at every epoch's end) "
+                 "with the same flags, as if it had never stopped; --epochs may grow");
   cli.add("metrics", o.metrics, "FILE.json", "write the results as JSON");
   if (!cli.parse(args, out)) return std::nullopt;
 
@@ -96,7 +99,7 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
     for (const char* flag : {"target", "channel-independent", "features", "model", "norm", "head", "linear-path",
                              "window", "horizon", "emit", "epochs", "batch", "lr", "final-lr", "lr-decay",
                              "patience", "seed", "split", "series", "season", "backtest", "channels", "stacks",
-                             "filters", "linear-epochs", "predict", "metrics"})
+                             "filters", "linear-epochs", "predict", "metrics", "resume"})
       if (cli.given(flag))
         throw UsageError(std::string("forecast: --predict-only takes the model from DIR/model.safetensors "
                                      "as it was trained; drop --") + flag);

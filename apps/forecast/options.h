@@ -44,6 +44,7 @@ struct ForecastOptions {
   std::string out = "out/forecast";
   bool predict = false;
   bool predict_only = false;          // load DIR's model and forecast after the last row of --data
+  bool resume = false;                // continue the run saved in DIR/model.safetensors
   std::string metrics;
 
   bool synthetic() const { return data == "synthetic"; }

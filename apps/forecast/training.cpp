@@ -8,11 +8,10 @@
 
 namespace ripple::apps {
 
-namespace {
-
 using json = nlohmann::json;
 
-json config_json(const ForecastOptions& o, const ForecastData& d, const forecast::ModelConfig& m) {
+json checkpoint_config(const ForecastOptions& o, const ForecastData& d) {
+  const forecast::ModelConfig m = forecast_model_config(o, d);
   return {{"model", m.kind}, {"window", m.window}, {"features", d.features}, {"target", d.target},
           {"model_features", m.features}, {"columns", d.columns}, {"time_column", d.time_column},
           {"channel_independent", d.all_targets && o.channel_independent},
@@ -21,8 +20,6 @@ json config_json(const ForecastOptions& o, const ForecastData& d, const forecast
           {"stacks", m.stacks}, {"data", o.data}, {"epochs", o.epochs}, {"batch", o.batch}, {"lr", o.lr},
           {"seed", o.seed}};
 }
-
-}  // namespace
 
 forecast::ModelConfig forecast_model_config(const ForecastOptions& o, const ForecastData& data) {
   return {.kind = o.model, .window = o.window, .features = data.model_features(), .outputs = o.emitted(),
@@ -44,16 +41,23 @@ forecast::TrainConfig train_config(const ForecastOptions& o) {
 
 forecast::TrainResult train_forecaster(const ForecastOptions& o, forecast::Forecaster& model,
                                        const ForecastData& data, Generator& gen,
-                                       const forecast::TrainCallbacks& callbacks) {
-  return forecast::fit(model, data.train, data.val, train_config(o), gen, callbacks);
+                                       const forecast::TrainCallbacks& callbacks,
+                                       const forecast::FitState* resume) {
+  return forecast::fit(model, data.train, data.val, train_config(o), gen, callbacks, resume);
 }
 
 void save_forecaster(const std::string& path, const forecast::Forecaster& model,
                      const ForecastOptions& o, const ForecastData& d, const forecast::TrainResult& r) {
-  save_checkpoint_with_config(path, model, config_json(o, d, forecast_model_config(o, d)),
-                              {{"scaler", json{{"mean", d.scaler.mean}, {"stddev", d.scaler.stddev}}.dump()},
-                               {"train_loss", json(r.train_loss).dump()},
-                               {"val_mse", json(r.val_mse).dump()}});
+  save_forecaster(path, model.state(), o, d, r);
+}
+
+void save_forecaster(const std::string& path, const NamedTensors& tensors, const ForecastOptions& o,
+                     const ForecastData& d, const forecast::TrainResult& r, Metadata metadata) {
+  metadata["config"] = checkpoint_config(o, d).dump();
+  metadata["scaler"] = json{{"mean", d.scaler.mean}, {"stddev", d.scaler.stddev}}.dump();
+  metadata["train_loss"] = json(r.train_loss).dump();
+  metadata["val_mse"] = json(r.val_mse).dump();
+  save_safetensors(path, tensors, metadata);
 }
 
 }  // namespace ripple::apps

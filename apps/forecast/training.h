@@ -9,8 +9,11 @@
 #include <memory>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "apps/forecast/data.h"
 #include "core/generator.h"
+#include "layers/checkpoint.h"
 #include "models/forecast_models.h"
 #include "models/forecast_train.h"
 
@@ -26,14 +29,24 @@ std::shared_ptr<forecast::Forecaster> make_forecaster(const ForecastOptions& o, 
 // (Adam with eps 1e-7, MSE, the training set reshuffled each epoch).
 forecast::TrainConfig train_config(const ForecastOptions& o);
 // forecast::fit on the training and validation windows with train_config(o); `callbacks` report
-// progress and poll for Ctrl-C.
+// progress, poll for Ctrl-C and save the state at every epoch's end; `resume` continues a run
+// (apps/forecast/resume.h).
 forecast::TrainResult train_forecaster(const ForecastOptions& o, forecast::Forecaster& model,
                                        const ForecastData& data, Generator& gen,
-                                       const forecast::TrainCallbacks& callbacks = {});
+                                       const forecast::TrainCallbacks& callbacks = {},
+                                       const forecast::FitState* resume = nullptr);
+
+// The configuration a checkpoint keeps as its "config" metadata: the model's kind and sizes, the
+// columns, the data file and the main training flags (what load_trained reads back).
+nlohmann::json checkpoint_config(const ForecastOptions& o, const ForecastData& data);
 
 // Writes the checkpoint: the weights, the configuration, the scaler and the losses per epoch.
 void save_forecaster(const std::string& path, const forecast::Forecaster& model,
                      const ForecastOptions& o, const ForecastData& data,
                      const forecast::TrainResult& result);
+// The same with `tensors` in place of the model's weights (a resumable checkpoint adds its
+// training state to them) and more metadata.
+void save_forecaster(const std::string& path, const NamedTensors& tensors, const ForecastOptions& o,
+                     const ForecastData& data, const forecast::TrainResult& result, Metadata metadata = {});
 
 }  // namespace ripple::apps

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # forecast end to end: a run's metrics on the original scale; --predict-only on the run's
 # checkpoint gives the run's own forecasts bit for bit; bad input gives one clear message, a
-# non-zero exit, and leaves the checkpoint and earlier forecasts as they were.
+# non-zero exit, and leaves the checkpoint and earlier forecasts as they were; a run resumed from
+# its checkpoint ends where an uninterrupted run ends, and Ctrl-C keeps a checkpoint to resume.
 # usage: forecast_cli.sh FORECAST_BINARY
 set -u
 bin=$1
@@ -41,6 +42,60 @@ expect 1 "5 rows, fewer than the model's window of 14 steps" --predict-only --ou
 expect 1 "missing.csv" --predict-only --out "$tmp/run" --data "$tmp/missing.csv"
 [ "$(sha256sum "$tmp/run/model.safetensors")" = "$sha" ] || fail "--predict-only rewrote the checkpoint"
 cmp -s "$tmp/before.csv" "$tmp/run/forecast.csv" || fail "a failed --predict-only overwrote forecast.csv"
+
+# --resume: 2 epochs, then resumed to 4, ends where 4 straight epochs end (early stopping on, so
+# the checkpoint keeps the best and the last weights apart; the per-epoch decay restored)
+tensors() {  # a safetensors file's tensors: the header without its metadata, and the data's hash
+  python3 -c 'import sys, struct, json, hashlib
+f = open(sys.argv[1], "rb"); n = struct.unpack("<Q", f.read(8))[0]; h = json.loads(f.read(n))
+h.pop("__metadata__", None); print(json.dumps(h, sort_keys=True), hashlib.sha256(f.read()).hexdigest())' "$1"
+}
+strip() { grep -v -E '"(cpu_)?seconds_per_epoch"' "$1"; }
+resume=(--data "$tmp/data.csv" --target value --model linear --window 14 --horizon 3 --linear-epochs 0
+        --lr 0.01 --lr-decay 0.7 --patience 3)
+expect 0 "sMAPE" "${resume[@]}" --epochs 4 --out "$tmp/straight" --metrics "$tmp/straight.json"
+expect 0 "sMAPE" "${resume[@]}" --epochs 2 --out "$tmp/resumed"
+expect 0 "resuming $tmp/resumed/model.safetensors after epoch 2 of 4" "${resume[@]}" --epochs 4 --out "$tmp/resumed" \
+  --resume --metrics "$tmp/resumed.json"
+diff <(strip "$tmp/straight.json") <(strip "$tmp/resumed.json") >/dev/null ||
+  fail "the resumed run differs: $(diff <(strip "$tmp/straight.json") <(strip "$tmp/resumed.json"))"
+grep -q '"train_loss_per_epoch": \[' "$tmp/resumed.json" || fail "no losses in the metrics"
+[ "$(tensors "$tmp/straight/model.safetensors")" = "$(tensors "$tmp/resumed/model.safetensors")" ] ||
+  fail "the resumed run's checkpoint holds other tensors than the straight run's"
+expect 0 "dates continued" --predict-only --out "$tmp/resumed" --data "$tmp/data.csv"
+
+# refused: one message, exit code 1, the checkpoint untouched; a finished run is only reported
+sha=$(sha256sum "$tmp/resumed/model.safetensors")
+expect 1 "nowhere/model.safetensors: no checkpoint to resume from" "${resume[@]}" --out "$tmp/nowhere" --resume
+expect 1 "corrupt/model.safetensors" "${resume[@]}" --out "$tmp/corrupt" --resume
+expect 1 "window 14 (now 7); resume with the flags it was trained with" "${resume[@]}" --window 7 --out "$tmp/resumed" --resume
+expect 1 "resume with --epochs 4 or more" "${resume[@]}" --epochs 3 --out "$tmp/resumed" --resume
+expect 1 "split [0.7,0.2,0.1] (now [0.66,0.24,0.1]), train_windows 124 (now 116)" "${resume[@]}" --split 0.66,0.24,0.1 --out "$tmp/resumed" --resume
+mkdir -p "$tmp/old" && python3 -c 'import sys, struct, json  # a checkpoint without the training state
+b = open(sys.argv[1], "rb").read(); n = struct.unpack("<Q", b[:8])[0]; h = json.loads(b[8:8 + n])
+del h["__metadata__"]["fit_state"]; t = json.dumps(h).encode(); t += b" " * (-len(t) % 8)
+open(sys.argv[2], "wb").write(struct.pack("<Q", len(t)) + t + b[8 + n:])' "$tmp/resumed/model.safetensors" "$tmp/old/model.safetensors"
+expect 0 "dates continued" --predict-only --out "$tmp/old" --data "$tmp/data.csv"
+expect 1 "old/model.safetensors: has no training state to resume from" "${resume[@]}" --out "$tmp/old" --resume
+expect 2 "drop --resume" --predict-only --out "$tmp/resumed" --data "$tmp/data.csv" --resume
+expect 0 "resuming $tmp/resumed/model.safetensors after epoch 4 of 4" "${resume[@]}" --epochs 4 --out "$tmp/resumed" --resume
+[ "$(sha256sum "$tmp/resumed/model.safetensors")" = "$sha" ] || fail "a refused or finished --resume rewrote the checkpoint"
+
+# Ctrl-C: stops in an epoch, keeps the last epoch's end, says how to resume; resuming with that
+# many epochs reports the run without training
+ctrlc=(--series 4000 --model linear --linear-epochs 0 --epochs 1000000 --out "$tmp/int")
+"$bin" "${ctrlc[@]}" >"$tmp/int.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 300); do grep -q "epoch 2/" "$tmp/int.log" && break; sleep 0.1; done
+kill -INT "$pid"
+wait "$pid"
+code=$?
+[ "$code" -eq 130 ] || fail "Ctrl-C exit code $code, expected 130: $(tail -c 300 "$tmp/int.log")"
+grep -q -- "--epochs 1000000 --out $tmp/int --resume" "$tmp/int.log" || fail "Ctrl-C did not say how to resume: $(tail -c 300 "$tmp/int.log")"
+done_epochs=$(sed -n 's/.*holds the run after epoch \([0-9]*\).*/\1/p' "$tmp/int.log")
+[ -n "$done_epochs" ] && [ "$done_epochs" -ge 2 ] || fail "Ctrl-C kept no epoch: $(tail -c 300 "$tmp/int.log")"
+ctrlc[7]=$done_epochs  # --epochs
+expect 0 "resuming $tmp/int/model.safetensors after epoch $done_epochs of $done_epochs" "${ctrlc[@]}" --resume
 
 [ "$failures" -eq 0 ] && echo "forecast_cli: all passed"
 exit "$failures"

@@ -1,0 +1,121 @@
+// The forecast app's resumable checkpoints (resume.h).
+#include "apps/forecast/resume.h"
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "apps/forecast/training.h"
+#include "layers/checkpoint.h"
+#include "models/forecast_trained.h"
+
+namespace ripple::apps {
+namespace {
+
+using json = nlohmann::json;
+
+const std::string kPrefix(forecast::kTrainingStatePrefix);
+const std::string kOptimizer = kPrefix + "optimizer.", kWeights = kPrefix + "weights.";
+
+// What a resumed run must share with the run it continues: the checkpoint's configuration but
+// --epochs, the other training flags, and the data as the run saw them (the training and
+// validation windows, the scaler fitted on the training rows).
+json run_identity(const ForecastOptions& o, const ForecastData& d) {
+  json run = checkpoint_config(o, d);
+  run.erase("epochs");
+  run.update({{"final_lr", o.final_lr_fraction}, {"lr_decay", o.lr_decay}, {"patience", o.patience},
+              {"split", o.split}, {"series", o.series}, {"train_windows", d.train.size()},
+              {"val_windows", d.val.size()}, {"data_mean", d.scaler.mean}, {"data_stddev", d.scaler.stddev}});
+  return run;
+}
+
+// "window 14 (now 7), lr 0.001 (now 0.01)": the entries of `saved` and `now` that differ.
+std::string differences(const json& saved, const json& now) {
+  std::string out;
+  auto add = [&](const std::string& key) {
+    const json was = saved.contains(key) ? saved.at(key) : json(nullptr);
+    const json is = now.contains(key) ? now.at(key) : json(nullptr);
+    if (was != is) out += (out.empty() ? "" : ", ") + key + " " + was.dump() + " (now " + is.dump() + ")";
+  };
+  for (const auto& [key, value] : now.items()) add(key);
+  for (const auto& [key, value] : saved.items())
+    if (!now.contains(key)) add(key);
+  return out;
+}
+
+void append(NamedTensors& to, const std::string& prefix, const NamedTensors& tensors) {
+  for (const auto& [name, t] : tensors) to.emplace_back(prefix + name, t);
+}
+
+}  // namespace
+
+void save_fit_state(const std::string& path, const forecast::FitState& s, const ForecastOptions& o,
+                    const ForecastData& d) {
+  // the model's weights as load_trained reads them: with early stopping, the best epoch's
+  NamedTensors tensors = s.best.empty() ? s.weights : s.best;
+  if (!s.best.empty()) append(tensors, kWeights, s.weights);
+  append(tensors, kOptimizer, s.optimizer);
+  std::vector<std::string> generator;
+  for (uint64_t w : s.generator) generator.push_back(std::to_string(w));
+  const json state = {{"epoch", s.epoch}, {"epoch_lr", s.epoch_lr}, {"generator", generator},
+                      {"seconds", s.result.seconds}, {"cpu_seconds", s.result.cpu_seconds},
+                      {"best_epoch", s.result.best_epoch}, {"best_val_mse", s.result.best_val_mse},
+                      {"run", run_identity(o, d)}};
+  save_forecaster(path, tensors, o, d, s.result, {{"fit_state", state.dump()}});
+}
+
+forecast::FitState load_fit_state(const std::string& path, const ForecastOptions& o, const ForecastData& d) {
+  if (!std::filesystem::exists(path))
+    throw Error(path + ": no checkpoint to resume from (train without --resume first)");
+  const Checkpoint c = load_safetensors(path);  // names the file when it is corrupt
+  if (!c.metadata.count("config") || !c.metadata.count("fit_state"))
+    throw Error(path + ": has no training state to resume from: it was not written by a forecast run, "
+                "or by one older than --resume");
+  forecast::FitState s;
+  try {
+    const json state = json::parse(c.metadata.at("fit_state"));
+    const json config = json::parse(c.metadata.at("config"));
+    const std::string changed = differences(state.at("run"), run_identity(o, d));
+    if (!changed.empty())
+      throw Error("was trained with other flags or data: " + changed + "; resume with the flags it was trained with");
+    s.epoch = state.at("epoch").get<int64_t>();
+    const int64_t planned = config.at("epochs").get<int64_t>();
+    if (o.epochs < s.epoch)
+      throw Error("has trained " + std::to_string(s.epoch) + " epochs, more than --epochs " +
+                  std::to_string(o.epochs) + "; resume with --epochs " + std::to_string(s.epoch) + " or more");
+    if (o.final_lr_fraction != 1 && o.epochs != planned)
+      throw Error("was trained for --epochs " + std::to_string(planned) + " with --final-lr " +
+                  std::to_string(o.final_lr_fraction) + ", whose cosine spans all the epochs; resume with --epochs " +
+                  std::to_string(planned));
+    s.epoch_lr = state.at("epoch_lr").get<double>();
+    const auto generator = state.at("generator").get<std::vector<std::string>>();
+    if (generator.size() != s.generator.size()) throw Error("its generator state is not 4 words");
+    for (size_t i = 0; i < generator.size(); ++i) s.generator[i] = std::stoull(generator[i]);
+    s.result.train_loss = json::parse(c.metadata.at("train_loss")).get<std::vector<double>>();
+    s.result.val_mse = json::parse(c.metadata.at("val_mse")).get<std::vector<double>>();
+    s.result.seconds = state.at("seconds").get<std::vector<double>>();
+    s.result.cpu_seconds = state.at("cpu_seconds").get<std::vector<double>>();
+    s.result.best_epoch = state.at("best_epoch").get<int64_t>();
+    s.result.best_val_mse = state.at("best_val_mse").get<double>();
+    if (static_cast<int64_t>(s.result.train_loss.size()) != s.epoch)
+      throw Error("its losses cover " + std::to_string(s.result.train_loss.size()) + " epochs, not " +
+                  std::to_string(s.epoch));
+  } catch (const json::exception& e) {
+    throw Error(path + ": malformed training state: " + e.what());
+  } catch (const std::logic_error& e) {  // std::stoull
+    throw Error(path + ": malformed training state: " + e.what());
+  } catch (const Error& e) {
+    throw Error(path + ": " + e.what());
+  }
+  NamedTensors model;  // the tensors without a prefix
+  for (const auto& [name, t] : c.tensors) {
+    if (name.starts_with(kOptimizer)) s.optimizer.emplace_back(name.substr(kOptimizer.size()), t);
+    else if (name.starts_with(kWeights)) s.weights.emplace_back(name.substr(kWeights.size()), t);
+    else model.emplace_back(name, t);
+  }
+  // with early stopping the model's tensors are the best epoch's and the last are kept apart
+  (s.weights.empty() ? s.weights : s.best) = std::move(model);
+  return s;
+}
+
+}  // namespace ripple::apps
