@@ -85,7 +85,7 @@ forecast::FitState load_fit_state(const std::string& path, const ForecastOptions
                   std::to_string(o.epochs) + "; resume with --epochs " + std::to_string(s.epoch) + " or more");
     if (o.final_lr_fraction != 1 && o.epochs != planned)
       throw Error("was trained for --epochs " + std::to_string(planned) + " with --final-lr " +
-                  std::to_string(o.final_lr_fraction) + ", whose cosine spans all the epochs; resume with --epochs " +
+                  json(o.final_lr_fraction).dump() + ", whose cosine spans all the epochs; resume with --epochs " +
                   std::to_string(planned));
     s.epoch_lr = state.at("epoch_lr").get<double>();
     const auto generator = state.at("generator").get<std::vector<std::string>>();

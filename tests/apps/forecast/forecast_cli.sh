@@ -77,6 +77,9 @@ del h["__metadata__"]["fit_state"]; t = json.dumps(h).encode(); t += b" " * (-le
 open(sys.argv[2], "wb").write(struct.pack("<Q", len(t)) + t + b[8 + n:])' "$tmp/resumed/model.safetensors" "$tmp/old/model.safetensors"
 expect 0 "dates continued" --predict-only --out "$tmp/old" --data "$tmp/data.csv"
 expect 1 "old/model.safetensors: has no training state to resume from" "${resume[@]}" --out "$tmp/old" --resume
+expect 0 "sMAPE" "${resume[@]}" --epochs 2 --final-lr 0.5 --out "$tmp/cosine"
+expect 1 "whose cosine spans all the epochs; resume with --epochs 2" "${resume[@]}" --epochs 3 --final-lr 0.5 \
+  --out "$tmp/cosine" --resume
 expect 2 "drop --resume" --predict-only --out "$tmp/resumed" --data "$tmp/data.csv" --resume
 expect 0 "resuming $tmp/resumed/model.safetensors after epoch 4 of 4" "${resume[@]}" --epochs 4 --out "$tmp/resumed" --resume
 [ "$(sha256sum "$tmp/resumed/model.safetensors")" = "$sha" ] || fail "a refused or finished --resume rewrote the checkpoint"

@@ -105,6 +105,10 @@ TEST(ForecastOptions, PredictOnlyTakesDataOutFillAndThreads) {
             "forecast: --predict-only takes the model from DIR/model.safetensors as it was trained; "
             "drop --horizon");
   EXPECT_NE(error({"--predict-only", "--data", "new.csv", "--predict"}).find("drop --predict"), std::string::npos);
+  // --resume trains: it has no place in a run that trains nothing
+  EXPECT_TRUE(parse({"--resume", "--epochs", "8"}).resume);
+  EXPECT_FALSE(parse({}).resume);
+  EXPECT_NE(error({"--predict-only", "--data", "new.csv", "--resume"}).find("drop --resume"), std::string::npos);
 }
 
 TEST(ForecastOptions, HelpListsEveryFlag) {
@@ -116,7 +120,7 @@ TEST(ForecastOptions, HelpListsEveryFlag) {
         "--patience N", "--channel-independent", "--linear-path", "--window N", "--horizon N", "--emit N", "--epochs N", "--batch N",
         "--lr X", "--final-lr F", "--seed N", "--split A,B,C", "--series N", "--season P",
         "--backtest STRIDE", "--channels N", "--stacks N", "--filters N", "--linear-epochs N",
-        "--threads N", "--out DIR", "--predict", "--predict-only", "--metrics FILE.json", "-h, --help"})
+        "--threads N", "--out DIR", "--predict", "--predict-only", "--resume", "--metrics FILE.json", "-h, --help"})
     EXPECT_NE(out.str().find(std::string("  ") + flag), std::string::npos) << flag;
 }
 
