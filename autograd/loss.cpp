@@ -1,4 +1,5 @@
-// Loss functions. cross_entropy has its own fused kernel; mse and mae are compositions of ops.
+// Loss functions. cross_entropy has its own fused kernel; mse, mae and the quantile (pinball)
+// loss are compositions of ops.
 //
 // cross_entropy's gradient, for row i with target t and K counted rows:
 //   dlogits[i] = (softmax(logits[i]) - onehot(t)) / K,   zero for ignored rows.
@@ -84,6 +85,27 @@ Tensor mse_loss(const Tensor& pred, const Tensor& target) {
 Tensor mae_loss(const Tensor& pred, const Tensor& target) {
   check_same_shape(pred, target, "mae_loss");
   return mean(abs(pred - target));
+}
+
+Tensor quantile_loss(const Tensor& pred, const Tensor& target, const std::vector<double>& levels) {
+  const int64_t Q = static_cast<int64_t>(levels.size());
+  if (Q == 0) throw Error("quantile_loss: no quantile levels");
+  for (double q : levels)
+    if (!(q > 0 && q < 1)) throw Error("quantile_loss: levels must lie in (0, 1), got " + std::to_string(q));
+  Shape expect = target.shape();
+  if (!expect.empty()) expect.back() *= Q;
+  if (target.dim() < 1 || pred.shape() != expect)
+    throw Error("quantile_loss: prediction " + to_string(pred.shape()) + " for " + std::to_string(Q) +
+                " levels needs target (..., E) with prediction (..., " + std::to_string(Q) + " * E), got target " +
+                to_string(target.shape()));
+  // (..., Q, E) against (..., 1, E): d = y - p; pinball = q d + relu(-d), which is q d for d >= 0
+  // and (q - 1) d below. Summed over the levels, averaged over everything else (as Darts).
+  Shape split(target.shape().begin(), target.shape().end() - 1);
+  split.push_back(Q);
+  split.push_back(target.size(-1));
+  Tensor d = unsqueeze(target, -2) - reshape(pred, split);
+  const Tensor q = to_dtype(from_vector(levels, {Q, 1}), pred.dtype());
+  return mean(q * d + relu(-d)) * static_cast<double>(Q);
 }
 
 }  // namespace ripple

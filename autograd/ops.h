@@ -15,7 +15,7 @@
 ///   conv1d.cpp       conv1d                      (fused: im2col + one GEMM)
 ///   batch_norm.cpp   batch_norm                  (fused, with an optional mask of counted rows)
 ///   activation.cpp   gated_activation            (fused tanh(a) * sigmoid(b))
-///   loss.cpp         cross_entropy mse_loss mae_loss
+///   loss.cpp         cross_entropy mse_loss mae_loss quantile_loss
 /// @endcode
 /// The modules of layers/ (Linear, Conv1d, BatchNorm1d, ...) own the parameters and call these.
 #pragma once
@@ -242,5 +242,18 @@ Tensor cross_entropy(const Tensor& logits, const Tensor& targets, int64_t ignore
 Tensor mse_loss(const Tensor& pred, const Tensor& target);
 Tensor mae_loss(const Tensor& pred, const Tensor& target);
 /// @}
+
+/// The quantile (pinball) loss of Koenker and Bassett (1978), as quantile forecasters train
+/// (Darts' QuantileRegression, GluonTS): for level q and error d = y - p,
+/// @code{.unparsed}
+///   pinball_q(y, p) = q * d        if d >= 0   (forecast too low: weighted by q)
+///                     (q - 1) * d  if d <  0   (too high: weighted by 1 - q)
+///   pred (..., Q * E), level-major: pred[..., i * E + e] is the level levels[i] forecast of step e
+///   target (..., E);   loss = sum over the Q levels of the mean over (..., E)
+/// @endcode
+/// Its minimiser over p is the q-quantile of y, so one head per level learns an interval. The
+/// gradient at d = 0 is taken as -q (d >= 0's branch). Throws ripple::Error for levels outside
+/// (0, 1) or shapes that do not fit.
+Tensor quantile_loss(const Tensor& pred, const Tensor& target, const std::vector<double>& levels);
 
 }  // namespace ripple

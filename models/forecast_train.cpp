@@ -9,6 +9,7 @@
 
 #include "autograd/ops.h"
 #include "core/kernels.h"
+#include "models/forecast_quantile.h"
 #include "models/wavenet.h"
 #include "optim/adam.h"
 
@@ -28,6 +29,12 @@ double median(std::vector<double> s) {
   if (s.empty()) return 0;
   std::sort(s.begin(), s.end());
   return s.size() % 2 ? s[s.size() / 2] : (s[s.size() / 2 - 1] + s[s.size() / 2]) / 2;
+}
+
+// MSE, or the pinball loss of a quantile forecaster's levels.
+Tensor training_loss(const Forecaster& model, const Tensor& pred, const Tensor& target) {
+  if (const auto* q = dynamic_cast<const QuantileForecaster*>(&model)) return quantile_loss(pred, target, q->levels());
+  return mse_loss(pred, target);
 }
 
 double cpu_now() {
@@ -115,7 +122,7 @@ TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, con
       const Tensor idx = narrow(perm, 0, b * o.batch, std::min(o.batch, N - b * o.batch));
       const Tensor xb = kernel::index_select(inputs, 0, idx);   // (B, W, F)
       const Tensor yb = kernel::index_select(targets, 0, idx);  // (B, W, E) or (B, E)
-      Tensor loss = mse_loss(model(xb), yb);
+      Tensor loss = training_loss(model, model(xb), yb);
       opt.zero_grad();
       loss.backward();
       opt.lr = epoch_lr;
@@ -171,6 +178,8 @@ TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, con
 }
 
 Tensor predict(Forecaster& model, const Tensor& x, int64_t chunk) {
+  if (auto* q = dynamic_cast<QuantileForecaster*>(&model))
+    return kernel::contiguous(select(predict_quantiles(*q, x, chunk), 1, q->median_index()));
   EvalGuard eval(model);
   NoGradGuard no_grad;
   const int64_t N = x.size(0);

@@ -103,7 +103,8 @@ struct FitState {
   FitState clone() const;
 };
 
-/// Trains `model` in place with Adam. `gen` shuffles the batches. Throws ripple::Error if the
+/// Trains `model` in place with Adam, on the MSE (the pinball loss for a QuantileForecaster,
+/// models/forecast_quantile.h). `gen` shuffles the batches. Throws ripple::Error if the
 /// loss becomes NaN or infinite ("training diverged at epoch 3, batch 17 (loss nan); try a
 /// smaller --lr"), if the data do not fit the model, if `train` is empty, or if early stopping
 /// is asked for without validation data. With patience, the weights of the best epoch are
@@ -119,7 +120,7 @@ TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, con
                 Generator& gen, const TrainCallbacks& callbacks = {}, const FitState* resume = nullptr);
 
 /// The model's forecast after the last input step, in eval mode without gradients, computed in
-/// chunks of `chunk` windows: x (N, T, F) -> (N, E).
+/// chunks of `chunk` windows: x (N, T, F) -> (N, E). For a QuantileForecaster, the median.
 Tensor predict(Forecaster& model, const Tensor& x, int64_t chunk = 1024);
 
 /// H-step forecasts x (N, W, F) -> (N, H). When the model emits E >= H steps this is the first H

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "layers/checkpoint.h"
+#include "models/forecast_quantile.h"
 
 namespace ripple::forecast {
 
@@ -42,6 +43,8 @@ TrainedForecaster load_trained(const std::string& dir) {
     t.norm = parse_norm(cfg.at("norm").get<std::string>());
     Generator unused(0);  // the weights are overwritten by the checkpoint's
     t.model = normalized(make_model(t.config, unused), t.norm, t.config.features);
+    if (cfg.contains("quantiles")) t.quantiles = cfg.at("quantiles").get<std::vector<double>>();
+    if (!t.quantiles.empty()) t.model = std::make_shared<QuantileForecaster>(t.model, t.quantiles);
     NamedTensors weights;  // without the training state
     for (auto& [name, tensor] : c.tensors)
       if (!name.starts_with(kTrainingStatePrefix)) weights.emplace_back(name, tensor);

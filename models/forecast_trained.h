@@ -8,7 +8,7 @@
 /// whose names start with kTrainingStatePrefix are the state `forecast --resume` continues from
 /// (Adam's moments, the last epoch's weights) and are not the model's; load_trained skips them.
 /// load_trained rebuilds the same model (inside its NormalizedForecaster when the run normalised
-/// each window) and loads the weights, so that it forecasts exactly as the run's model did:
+/// each window, and that inside a QuantileForecaster when it forecast quantiles) and loads the weights, so that it forecasts exactly as the run's model did:
 ///
 /// @code{.cpp}
 ///   forecast::TrainedForecaster t = forecast::load_trained("out/forecast");
@@ -44,6 +44,8 @@ struct TrainedForecaster {
   std::string target;                  ///< the column forecast, or "all" (every column of features)
   bool channel_independent = false;    ///< target "all": each column alone through the model
   int64_t horizon = 1;                 ///< the steps the run forecast
+  std::vector<double> quantiles;       ///< the quantile levels (model is then a QuantileForecaster
+                                       ///< around the normalisation); empty: point forecasts
 
   bool all_targets() const { return target == "all"; }
 };

@@ -248,6 +248,16 @@ Plot& Plot::points(const std::string& name, std::vector<double> x, std::vector<d
   return *this;
 }
 
+Plot& Plot::band(const std::string& name, std::vector<double> x, std::vector<double> lo,
+                 std::vector<double> hi, const std::string& color) {
+  if (x.size() != lo.size() || x.size() != hi.size())
+    throw std::invalid_argument("Plot: band '" + name + "' has " + std::to_string(x.size()) + " x, " +
+                                std::to_string(lo.size()) + " lower and " + std::to_string(hi.size()) +
+                                " upper values");
+  bands_.push_back({name, std::move(x), std::move(lo), std::move(hi), color});
+  return *this;
+}
+
 Plot& Plot::vline(double x, const std::string& label) {
   markers_.push_back({x, label});
   return *this;
@@ -262,11 +272,22 @@ std::string Plot::render() const {
   for (const Series& s : series_)
     for (size_t i = 0; i < s.x.size(); ++i)
       if (usable(s.x[i], s.y[i])) xs.push_back(s.x[i]), ys.push_back(s.y[i]);
+  for (const Band& b : bands_)
+    for (size_t i = 0; i < b.x.size(); ++i)
+      for (double y : {b.lo[i], b.hi[i]})
+        if (usable(b.x[i], y)) xs.push_back(b.x[i]), ys.push_back(y);
   for (const Marker& m : markers_)
     if (std::isfinite(m.x)) xs.push_back(m.x);
-  const Axis ax = make_axis(xs, false, 0.02), ay = make_axis(ys, log_y, 0.05);
-  const std::vector<std::string> xlabels = tick_labels(ax.ticks, false),
-                                 ylabels = tick_labels(ay.ticks, log_y);
+  Axis ax = make_axis(xs, false, 0.02);
+  const Axis ay = make_axis(ys, log_y, 0.05);
+  std::vector<std::string> xlabels;
+  if (x_tick_label) {
+    ax.ticks = nice_ticks(ax.lo, ax.hi, 5);
+    for (double t : ax.ticks) xlabels.push_back(escape(x_tick_label(t)));
+  } else {
+    xlabels = tick_labels(ax.ticks, false);
+  }
+  const std::vector<std::string> ylabels = tick_labels(ay.ticks, log_y);
 
   // Layout: margins make room for the title, tick labels and axis labels.
   size_t ylabel_chars = 0;
@@ -343,9 +364,19 @@ std::string Plot::render() const {
     obstacles.push_back({{flip ? x - 5 - w : x + 5, top + 8}, {flip ? x - 5 : x + 5 + w, top + 8}});
   }
 
-  // Series, clipped to the plot area.
+  // Bands, then series, clipped to the plot area.
   o += "<g clip-path=\"url(#plot-area)\">\n";
   size_t next_color = 0;
+  std::vector<std::string> band_colors;
+  for (const Band& b : bands_) {
+    band_colors.push_back(b.color.empty() ? kPalette[1] : escape(b.color));  // the first forecast's colour
+    std::string d;  // along the upper edge, back along the lower one
+    for (size_t i = 0; i < b.x.size(); ++i)
+      if (usable(b.x[i], b.hi[i])) d.append(d.empty() ? "M" : "L").append(px(X(b.x[i]))).append(" ").append(px(Y(b.hi[i])));
+    for (size_t i = b.x.size(); i-- > 0;)
+      if (usable(b.x[i], b.lo[i])) d.append(d.empty() ? "M" : "L").append(px(X(b.x[i]))).append(" ").append(px(Y(b.lo[i])));
+    if (!d.empty()) o += "<path d=\"" + d + "Z\" fill=\"" + band_colors.back() + "\" fill-opacity=\"0.22\" stroke=\"none\"/>\n";
+  }
   std::vector<std::string> colors;
   for (size_t k = 0; k < series_.size(); ++k) {
     const Series& s = series_[k];
@@ -372,6 +403,8 @@ std::string Plot::render() const {
   size_t entries = 0, chars = 0;
   for (const Series& s : series_)
     if (!s.name.empty()) ++entries, chars = std::max(chars, s.name.size());
+  for (const Band& b : bands_)
+    if (!b.name.empty()) ++entries, chars = std::max(chars, b.name.size());
   if (entries == 0) return o + "</svg>\n";
   const double w = 48 + kCharWidth * static_cast<double>(chars);
   const double h = 10 + 18.0 * static_cast<double>(entries);
@@ -386,6 +419,13 @@ std::string Plot::render() const {
   o += "<g>\n<rect x=\"" + px(x0) + "\" y=\"" + px(y0) + "\" width=\"" + px(w) + "\" height=\"" +
        px(h) + "\" rx=\"3\" fill=\"white\" fill-opacity=\"0.9\" stroke=\"#ccc\"/>\n";
   double y = y0 + 14;
+  for (size_t k = 0; k < bands_.size(); ++k) {
+    if (bands_[k].name.empty()) continue;
+    o += "<rect x=\"" + px(x0 + 10) + "\" y=\"" + px(y - 6) + "\" width=\"24\" height=\"12\" fill=\"" +
+         band_colors[k] + "\" fill-opacity=\"0.22\"/>\n";
+    o += "<g fill=\"#222\">" + text_element(x0 + 40, y + 4, "start", escape(bands_[k].name)) + "</g>\n";
+    y += 18;
+  }
   for (size_t k = 0; k < series_.size(); ++k) {
     if (series_[k].name.empty()) continue;
     if (series_[k].mark == Mark::Points)

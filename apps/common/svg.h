@@ -11,6 +11,8 @@
 //   apps::Plot f;                                   // a forecast
 //   f.line("history", t, y).points("actual", t2, y2).line("forecast", t2, yhat);
 //   f.vline(t2[0], "forecast");
+//   f.band("80% interval", t2, lo, hi);             // a shaded range, drawn under the lines
+//   f.x_tick_label = [&](double row) { return date_of(row); };  // dates on the x axis
 //
 // Ranges scale to the data (every series and vertical marker), ticks follow the 1-2-5 rule (on a
 // log10 axis: powers of ten, or 1-2-5 inside a decade when the data spans less). Non-finite
@@ -19,6 +21,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -38,6 +41,9 @@ class Plot {
   std::string title, x_label, y_label;
   bool log_y = false;  // log10 y axis
   int width = 800, height = 480;
+  // The x axis's tick labels (dates for a row index, say); empty: the numbers. With it, the
+  // axis gets at most 5 ticks, as such labels are long.
+  std::function<std::string(double)> x_tick_label;
 
   // Adds a series drawn as a polyline (or as markers with points()). x and y must have the same
   // length (throws std::invalid_argument otherwise). Each returns *this for chaining.
@@ -46,6 +52,11 @@ class Plot {
   Plot& line(const std::string& name, const std::vector<double>& y);  // x = 0, 1, 2, ...
   Plot& points(const std::string& name, std::vector<double> x, std::vector<double> y,
                const std::string& color = "");
+  // A shaded range from lo to hi over x (an interval around a forecast), drawn under the lines,
+  // by default in the palette's second colour (the forecast after a history); its legend entry
+  // is a swatch. The three must have the same length (std::invalid_argument).
+  Plot& band(const std::string& name, std::vector<double> x, std::vector<double> lo,
+             std::vector<double> hi, const std::string& color = "");
   // A dashed vertical marker at x (e.g. where a forecast starts), with an optional label.
   Plot& vline(double x, const std::string& label = "");
 
@@ -61,7 +72,13 @@ class Plot {
     double x;
     std::string label;
   };
+  struct Band {
+    std::string name;
+    std::vector<double> x, lo, hi;
+    std::string color;
+  };
   std::vector<Series> series_;
+  std::vector<Band> bands_;
   std::vector<Marker> markers_;
 };
 

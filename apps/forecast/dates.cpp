@@ -3,6 +3,7 @@
 #include "apps/forecast/dates.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace ripple::apps {
@@ -112,6 +113,27 @@ std::optional<std::vector<std::string>> continue_dates(const std::vector<std::st
     out.push_back(format(t));
   }
   return out;
+}
+
+std::optional<int64_t> seconds_since_epoch(const std::string& cell) {
+  const auto t = parse(cell);
+  if (!t) return std::nullopt;
+  return seconds(*t);
+}
+
+std::function<std::string(double)> date_labels(const std::vector<std::string>& times, int64_t rows) {
+  if (times.empty()) return nullptr;
+  std::vector<std::string> all = times;
+  const auto have = static_cast<int64_t>(times.size());
+  if (rows > have)
+    if (auto more = continue_dates(times, rows - have)) all.insert(all.end(), more->begin(), more->end());
+  for (std::string& t : all)
+    if (t.size() == 19 && t.compare(16, 3, ":00") == 0) t.resize(16);
+  return [all](double x) -> std::string {
+    const double r = std::round(x);
+    if (std::abs(x - r) > 1e-9 || r < 0 || r >= static_cast<double>(all.size())) return "";
+    return all[static_cast<size_t>(r)];
+  };
 }
 
 }  // namespace ripple::apps

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,5 +23,13 @@ namespace ripple::apps {
 // of a form above or do not increase (the caller then numbers the steps instead).
 std::optional<std::vector<std::string>> continue_dates(const std::vector<std::string>& times,
                                                        int64_t count);
+
+// Seconds since 1970-01-01 00:00:00 of a cell of a form above (no time zone), or nullopt.
+std::optional<int64_t> seconds_since_epoch(const std::string& cell);
+
+// Labels for a plot's x axis over row numbers: row r is times[r], continued past the end with
+// continue_dates up to `rows` rows, and a clock time loses its ":00" seconds. A row that is not
+// a whole number or has no date gets "". Empty function (plain numbers) when times is empty.
+std::function<std::string(double)> date_labels(const std::vector<std::string>& times, int64_t rows);
 
 }  // namespace ripple::apps

@@ -1,6 +1,7 @@
 // forecast: trains a WaveNet-style forecaster on the Keras tutorial's synthetic series or on a
 // CSV series, and reports test MSE/MAE next to the naive and linear baselines (and RMSE, MAE,
-// sMAPE and MASE on the original scale, per horizon step and overall). A bare `forecast`
+// sMAPE and MASE on the original scale, per horizon step and overall). With --quantiles it
+// forecasts an interval and reports its pinball losses, coverage and width. A bare `forecast`
 // reproduces the tutorial: four causal dilated Conv1D(64) layers, a 1x1 conv, global average
 // pooling and Dense(1), Adam 1e-3, batch 32, 5 epochs, on 10,000 series of 50 + 1 steps.
 // `forecast --predict-only --out DIR --data NEW.csv` trains nothing: it forecasts after the last
@@ -140,6 +141,12 @@ int run(int argc, char** argv) {
   const apps::OriginalScores original =
       apps::score_original(data, pred, naive_pred, test_y, o.season > 0 ? o.season : 1);
   std::cout << apps::format_original(original, o.model);
+  forecast::IntervalScore intervals;
+  if (auto* q = dynamic_cast<forecast::QuantileForecaster*>(model.get())) {
+    intervals = forecast::score_intervals(narrow(forecast::predict_quantiles(*q, data.test.x), 2, 0, H), test_y,
+                                          o.quantiles);
+    std::cout << apps::format_intervals(intervals, o.quantiles, scale);
+  }
   std::printf("%.3f s per epoch (median; CPU time %.3f s), %lld parameters\n", result.median_seconds(),
               result.median_cpu_seconds(),
               static_cast<long long>(model->num_parameters()));
@@ -154,6 +161,7 @@ int run(int argc, char** argv) {
                   {"seconds_per_epoch", result.median_seconds()},
                   {"cpu_seconds_per_epoch", result.median_cpu_seconds()}, {"receptive_field", rf}};
   metrics["original_scale"] = apps::original_json(original);
+  if (!o.quantiles.empty()) metrics["quantiles"] = apps::interval_json(intervals, o.quantiles, scale);
   if (scale != 1) {
     metrics["test_mse_original_scale"] = test.mse * scale * scale;
     metrics["test_mae_original_scale"] = test.mae * scale;

@@ -4,6 +4,7 @@
 #include "apps/common/cli.h"
 #include "models/forecast_models.h"
 #include "models/forecast_norm.h"
+#include "models/forecast_quantile.h"
 
 namespace ripple::apps {
 
@@ -61,6 +62,9 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
           "stop when the validation MSE has not improved for N epochs; keep the best epoch")
       ->check(at_least(1))
       ->default_str("off");
+  cli.add("quantiles", o.quantiles, "Q,Q,...",
+          "forecast these quantile levels, one head each, trained on the pinball loss; the "
+          "median is the point forecast, the outer two the interval (e.g. 0.1,0.5,0.9)");
   cli.add("seed", o.seed, "N", "seed for the synthetic data, the initialisation and the batches");
   cli.add("split", o.split, "A,B,C", "train,validation,test: fractions or row (series) counts")
       ->check(non_negative());
@@ -98,7 +102,7 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
       throw UsageError("forecast: --predict-only needs --data NEW.csv, the rows to forecast after");
     for (const char* flag : {"target", "channel-independent", "features", "model", "norm", "head", "linear-path",
                              "window", "horizon", "emit", "epochs", "batch", "lr", "final-lr", "lr-decay",
-                             "patience", "seed", "split", "series", "season", "backtest", "channels", "stacks",
+                             "patience", "quantiles", "seed", "split", "series", "season", "backtest", "channels", "stacks",
                              "filters", "linear-epochs", "predict", "metrics", "resume"})
       if (cli.given(flag))
         throw UsageError(std::string("forecast: --predict-only takes the model from DIR/model.safetensors "
@@ -120,6 +124,16 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
                      " forecasts one target column; use --target COLUMN");
   if (cli.given("head") && o.model != "wavenet")
     throw UsageError("forecast: --head applies to --model wavenet only");
+  if (!o.quantiles.empty()) {
+    try {
+      forecast::check_quantile_levels(o.quantiles);
+    } catch (const Error& e) {
+      throw UsageError("forecast: --quantiles" + std::string(e.what()).substr(std::string("quantile levels").size()));
+    }
+    if (o.emitted() < o.horizon)
+      throw UsageError("forecast: --quantiles needs the model to emit the whole horizon at once "
+                       "(an autoregressive forecast feeds back one value, not an interval); drop --emit");
+  }
   if (o.linear_path && (o.model != "wavenet" || o.head_used() != "direct"))
     throw UsageError("forecast: --linear-path applies to --model wavenet with --head direct only");
   return o;

@@ -33,6 +33,7 @@ struct ForecastOptions {
   double final_lr_fraction = 1;       // cosine decay of the lr down to this fraction
   double lr_decay = 1;                // the lr is multiplied by this after every epoch
   int64_t patience = 0;               // early stopping; 0 = off
+  std::vector<double> quantiles;      // quantile levels (pinball loss); empty = point forecasts
   std::vector<double> split = {0.7, 0.2, 0.1};
   int64_t series = 10000;             // synthetic: number of series
   int64_t season = 0;                 // period of the seasonal naive baseline; 0 = none

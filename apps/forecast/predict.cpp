@@ -56,10 +56,18 @@ FutureForecast forecast_after(forecast::TrainedForecaster& t, const CsvTable& ta
   out.rows = T;
   out.history_start = std::max<int64_t>(0, T - 3 * W);
   NoGradGuard no_grad;
+  auto* quantile_model = dynamic_cast<forecast::QuantileForecaster*>(t.model.get());
+  if (quantile_model) out.levels = quantile_model->levels();
   if (!t.all_targets()) {  // the target is column 0; the same steps as the run's --predict
     const Tensor last = reshape(narrow(values, 0, T - W, W), {1, W, F});
     out.targets = {t.target};
     out.values = {values_of(t.scaler.inverse_target(forecast::forecast_horizon(*t.model, last, H)))};
+    if (quantile_model) {
+      const Tensor q = forecast::predict_quantiles(*quantile_model, last);  // (1, Q, E)
+      out.quantiles.emplace_back();
+      for (int64_t i = 0; i < q.size(1); ++i)
+        out.quantiles[0].push_back(values_of(t.scaler.inverse_target(narrow(select(q, 1, i), 1, 0, H))));
+    }
   } else {  // every column in turn, alone or rotated to the front, as make_column_windows cuts them
     const Tensor last = narrow(values, 0, T - W, W);  // (W, F)
     std::vector<Tensor> windows;
@@ -68,15 +76,27 @@ FutureForecast forecast_after(forecast::TrainedForecaster& t, const CsvTable& ta
       for (int64_t j = 1; !t.channel_independent && j < F; ++j) cols.push_back((c + j) % F);
       windows.push_back(unsqueeze(index_select(last, 1, from_vector(cols, {static_cast<int64_t>(cols.size())})), 0));
     }
-    const Tensor pred = forecast::forecast_horizon(*t.model, concat(windows, 0), H);  // (F, H)
+    const Tensor batch = concat(windows, 0);
+    const Tensor pred = forecast::forecast_horizon(*t.model, batch, H);  // (F, H)
     out.targets = t.features;
     for (int64_t c = 0; c < F; ++c) out.values.push_back(values_of(t.scaler.inverse(select(pred, 0, c), c)));
+    if (quantile_model) {
+      const Tensor q = forecast::predict_quantiles(*quantile_model, batch);  // (F, Q, E)
+      for (int64_t c = 0; c < F; ++c) {
+        out.quantiles.emplace_back();
+        for (int64_t i = 0; i < q.size(1); ++i)
+          out.quantiles[c].push_back(values_of(t.scaler.inverse(narrow(select(select(q, 0, c), 0, i), 0, 0, H), c)));
+      }
+    }
   }
   for (const std::string& name : out.targets) {
     const std::vector<double>& v = ts.column(name);
     out.history.emplace_back(v.begin() + out.history_start, v.end());
   }
-  if (!ts.time_column.empty()) out.times = continue_dates(ts.times, H).value_or(std::vector<std::string>{});
+  if (!ts.time_column.empty()) {
+    out.row_times = ts.times;
+    out.times = continue_dates(ts.times, H).value_or(std::vector<std::string>{});
+  }
   return out;
 }
 
@@ -96,24 +116,36 @@ PredictionFiles predict_from_checkpoint(const ForecastOptions& o, std::ostream& 
 
   const bool dated = !f.times.empty();
   std::string csv = "step" + (dated ? "," + csv_field(t.time_column) : std::string());
-  for (const auto& name : f.targets) csv += "," + csv_field(name);
-  csv += "\n";
   char buf[64];
+  for (const auto& name : f.targets) {
+    csv += "," + csv_field(name);
+    for (double level : f.levels)
+      std::snprintf(buf, sizeof buf, "q%g", level),
+          csv += "," + csv_field(f.targets.size() == 1 ? std::string(buf) : name + "_" + buf);
+  }
+  csv += "\n";
   for (int64_t k = 0; k < H; ++k) {
     csv += str(k + 1) + (dated ? "," + csv_field(f.times[static_cast<size_t>(k)]) : std::string());
-    for (const auto& v : f.values) std::snprintf(buf, sizeof buf, ",%.9g", v[static_cast<size_t>(k)]), csv += buf;
+    for (size_t c = 0; c < f.targets.size(); ++c) {
+      std::snprintf(buf, sizeof buf, ",%.9g", f.values[c][static_cast<size_t>(k)]), csv += buf;
+      for (const auto& level : f.quantiles.empty() ? std::vector<std::vector<double>>{} : f.quantiles[c])
+        std::snprintf(buf, sizeof buf, ",%.9g", level[static_cast<size_t>(k)]), csv += buf;
+    }
     csv += "\n";
   }
 
   Plot plot;
   plot.title = "forecast (" + t.config.kind + ") after the last row of " + o.data;
-  plot.x_label = "row";
+  plot.x_label = f.row_times.empty() ? "row" : t.time_column;
   plot.y_label = f.targets.size() == 1 ? f.targets[0] : "value";
+  plot.x_tick_label = date_labels(f.row_times, f.rows + H);
   for (size_t c = 0; c < f.targets.size(); ++c) {
     std::vector<double> hx, fx;
     for (size_t r = 0; r < f.history[c].size(); ++r) hx.push_back(static_cast<double>(f.history_start + r));
     for (int64_t k = 0; k < H; ++k) fx.push_back(static_cast<double>(f.rows + k));
     const std::string suffix = f.targets.size() == 1 ? "" : " " + f.targets[c];
+    if (f.levels.size() >= 2)
+      plot.band(interval_name(f.levels) + suffix, fx, f.quantiles[c].front(), f.quantiles[c].back());
     plot.line("history" + suffix, hx, f.history[c]);
     plot.line("forecast" + suffix, fx, f.values[c]);
   }

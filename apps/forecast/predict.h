@@ -25,6 +25,9 @@ struct FutureForecast {
   std::vector<std::string> targets;          // the columns forecast (every column: target "all")
   std::vector<std::vector<double>> values;   // values[c][k]: targets[c], k + 1 steps after the end
   std::vector<std::string> times;            // the time column continued (dates.h), or empty
+  std::vector<std::string> row_times;        // the time column of the CSV's rows, or empty
+  std::vector<double> levels;                // the quantile levels, or empty
+  std::vector<std::vector<std::vector<double>>> quantiles;  // [c][i][k]: targets[c], level i
   int64_t rows = 0;                          // T, the rows of the CSV
   std::vector<std::vector<double>> history;  // history[c]: targets[c] over the last rows shown
   int64_t history_start = 0;                 // the row of history[c][0]
@@ -36,8 +39,9 @@ struct FutureForecast {
 FutureForecast forecast_after(forecast::TrainedForecaster& t, const CsvTable& table, bool fill);
 
 // Loads o.out/model.safetensors, forecasts after the last row of o.data, writes o.out/forecast.csv
-// (step, the time column if any, one column per target) and o.out/forecast.svg (the recent
-// history and the forecast), and says what it did on `log`. Reads the checkpoint, never writes
+// (step, the time column if any, one column per target, and per quantile level "q0.1", or
+// "<target>_q0.1" with several targets) and o.out/forecast.svg (the recent history and the
+// forecast, its interval shaded, dates on the x axis), and says what it did on `log`. Reads the checkpoint, never writes
 // it; on any error nothing is written.
 PredictionFiles predict_from_checkpoint(const ForecastOptions& o, std::ostream& log);
 

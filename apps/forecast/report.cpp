@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "apps/common/svg.h"
+#include "apps/forecast/dates.h"
 #include "autograd/ops.h"
 #include "core/kernels.h"
 #include "models/forecast_train.h"
@@ -18,9 +19,24 @@ struct Forecast {
   int64_t origin = 0;         // index of the first forecast step
   std::vector<double> pred;   // H values
   std::vector<double> actual; // H values, or empty when unknown
+  std::vector<std::vector<double>> quantiles;  // per level, H values (--quantiles), sorted
 };
 
 std::vector<double> row_values(const Tensor& t) { return kernel::contiguous(t).to_vector<double>(); }
+
+// The forecast of one window x (1, W, F): the point forecast and, for a quantile model, every
+// level's, back on the original scale.
+Forecast forecast_window(forecast::Forecaster& model, const Tensor& x, int64_t H, const ForecastData& data,
+                         std::string label, int64_t origin) {
+  Forecast f{std::move(label), origin, row_values(data.scaler.inverse_target(forecast::forecast_horizon(model, x, H))),
+             {}, {}};
+  if (auto* q = dynamic_cast<forecast::QuantileForecaster*>(&model)) {
+    const Tensor levels = forecast::predict_quantiles(*q, x);  // (1, Q, E)
+    for (int64_t i = 0; i < levels.size(1); ++i)
+      f.quantiles.push_back(row_values(data.scaler.inverse_target(narrow(select(levels, 1, i), 1, 0, H))));
+  }
+  return f;
+}
 
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
@@ -108,6 +124,42 @@ void print_errors(const std::string& name, const forecast::Errors& e, double sca
   std::printf("\n");
 }
 
+std::string interval_name(const std::vector<double>& levels) {
+  char buf[80];
+  std::snprintf(buf, sizeof buf, "%.0f%% interval (q%g to q%g)", 100 * (levels.back() - levels.front()), levels.front(),
+                levels.back());
+  return buf;
+}
+
+std::string format_intervals(const forecast::IntervalScore& s, const std::vector<double>& levels, double scale) {
+  std::string out = "quantiles (sorted per step, so they never cross):\n  level   pinball loss" +
+                    std::string(scale != 1 ? "   (original scale)" : "") + "\n";
+  char buf[160];
+  for (size_t i = 0; i < levels.size(); ++i) {
+    std::snprintf(buf, sizeof buf, "  %-5g   %12.5f", levels[i], s.pinball[i]);
+    out += buf;
+    if (scale != 1) std::snprintf(buf, sizeof buf, "   %.5g", s.pinball[i] * scale), out += buf;
+    out += "\n";
+  }
+  std::snprintf(buf, sizeof buf, "interval [%g, %g]: coverage %.1f%% (nominal %.0f%%), mean width %.5f",
+                levels.front(), levels.back(), 100 * s.coverage, 100 * s.nominal, s.mean_width);
+  out += buf;
+  if (scale != 1) std::snprintf(buf, sizeof buf, " (original scale %.5g)", s.mean_width * scale), out += buf;
+  return out + "\n";
+}
+
+nlohmann::json interval_json(const forecast::IntervalScore& s, const std::vector<double>& levels, double scale) {
+  nlohmann::json j = {{"levels", levels}, {"pinball", s.pinball}, {"coverage", s.coverage},
+                      {"nominal", s.nominal}, {"mean_width", s.mean_width}};
+  if (scale != 1) {
+    std::vector<double> p;
+    for (double v : s.pinball) p.push_back(v * scale);
+    j["pinball_original_scale"] = p;
+    j["mean_width_original_scale"] = s.mean_width * scale;
+  }
+  return j;
+}
+
 Backtest run_backtest(forecast::Forecaster& model, const forecast::Dataset& test, int64_t horizon,
                       int64_t stride) {
   if (stride < 1) throw Error("backtest: stride must be >= 1, got " + std::to_string(stride));
@@ -150,10 +202,10 @@ PredictionFiles write_predictions(forecast::Forecaster& model, const ForecastOpt
   // The last test window (a CSV) or the first test series (synthetic): actual known.
   const int64_t pick = data.synthetic ? 0 : data.test.size() - 1;
   const forecast::Dataset one = data.test.rows(pick, pick + 1);
-  Forecast f{"test", data.synthetic ? W : one.origin[0], {}, {}};
-  f.pred = row_values(data.scaler.inverse_target(forecast::forecast_horizon(model, one.x, H)));
+  Forecast f = forecast_window(model, one.x, H, data, "test", data.synthetic ? W : one.origin[0]);
   f.actual = row_values(data.scaler.inverse_target(narrow(one.y, 1, 0, H)));
   forecasts.push_back(f);
+  int64_t rows = 0;  // the rows the plot spans, for its date labels
   if (data.synthetic) {
     const std::vector<double> xs = row_values(select(select(one.x, 2, 0), 0, 0));
     for (int64_t t = 0; t < W; ++t) hist_x.push_back(static_cast<double>(t)), hist_y.push_back(xs[t]);
@@ -161,34 +213,48 @@ PredictionFiles write_predictions(forecast::Forecaster& model, const ForecastOpt
     // the future: the last W rows of the data
     const int64_t T = data.values.size(0);
     const Tensor last = reshape(narrow(data.values, 0, T - W, W), {1, W, data.values.size(1)});
-    if (data.values.size(1) == 1 || H <= o.emitted())
-      forecasts.push_back(
-          {"future", T, row_values(data.scaler.inverse_target(forecast::forecast_horizon(model, last, H))), {}});
+    if (data.values.size(1) == 1 || H <= o.emitted()) forecasts.push_back(forecast_window(model, last, H, data, "future", T));
     const std::vector<double> target = row_values(data.scaler.inverse_target(select(data.values, 1, 0)));
     for (int64_t r = std::max<int64_t>(0, f.origin - 3 * W); r < T; ++r)
       hist_x.push_back(static_cast<double>(r)), hist_y.push_back(target[r]);
+    rows = T + H;
   }
 
   std::string csv = "origin,index," + (data.time_column.empty() ? std::string("date") : csv_field(data.time_column)) +
-                    ",step,prediction,actual\n";
+                    ",step,prediction,actual";
   char buf[160];
+  for (double level : o.quantiles) std::snprintf(buf, sizeof buf, ",q%g", level), csv += buf;
+  csv += "\n";
+  const std::vector<std::string> future_dates =
+      data.times.empty() ? std::vector<std::string>{} : continue_dates(data.times, H).value_or(std::vector<std::string>{});
   for (const Forecast& fc : forecasts)
     for (int64_t k = 0; k < H; ++k) {
       const int64_t index = fc.origin + k;
-      const std::string date = index < static_cast<int64_t>(data.times.size()) ? data.times[index] : "";
+      const auto T = static_cast<int64_t>(data.times.size());
+      const std::string date = index < T ? data.times[index]
+                               : index - T < static_cast<int64_t>(future_dates.size()) ? future_dates[index - T] : "";
       std::string actual;
       if (!fc.actual.empty()) std::snprintf(buf, sizeof buf, "%.9g", fc.actual[k]), actual = buf;
-      std::snprintf(buf, sizeof buf, "%s,%lld,%s,%lld,%.9g,%s\n", fc.label.c_str(), static_cast<long long>(index),
+      std::snprintf(buf, sizeof buf, "%s,%lld,%s,%lld,%.9g,%s", fc.label.c_str(), static_cast<long long>(index),
                     csv_field(date).c_str(), static_cast<long long>(k + 1), fc.pred[k], actual.c_str());
       csv += buf;
+      for (const auto& level : fc.quantiles) std::snprintf(buf, sizeof buf, ",%.9g", level[k]), csv += buf;
+      csv += "\n";
     }
   PredictionFiles files{run.file("forecast.csv"), run.file("forecast.svg")};
-  write_file_atomic(files.csv, csv);
 
   Plot plot;
   plot.title = "forecast (" + o.model + "): " + data.target;
-  plot.x_label = data.synthetic ? "time step" : "row";
+  plot.x_label = data.synthetic ? "time step" : data.times.empty() ? "row" : data.time_column;
   plot.y_label = data.target;
+  if (!data.synthetic) plot.x_tick_label = date_labels(data.times, rows);
+  for (const Forecast& fc : forecasts) {
+    std::vector<double> xs;
+    for (int64_t k = 0; k < H; ++k) xs.push_back(static_cast<double>(fc.origin + k));
+    if (fc.quantiles.size() >= 2)
+      plot.band(fc.label == "test" ? interval_name(o.quantiles) : "", xs, fc.quantiles.front(), fc.quantiles.back(),
+                "#7f7f7f");
+  }
   plot.line("history", hist_x, hist_y);
   for (const Forecast& fc : forecasts) {
     std::vector<double> xs;
@@ -197,7 +263,9 @@ PredictionFiles write_predictions(forecast::Forecaster& model, const ForecastOpt
     plot.line(fc.label == "test" ? "forecast" : "forecast beyond the data", xs, fc.pred);
   }
   plot.vline(static_cast<double>(forecasts[0].origin) - 0.5, "forecast origin");
-  plot.save(files.svg);
+  const std::string svg = plot.render();  // everything is computed before anything is written
+  write_file_atomic(files.csv, csv);
+  write_file_atomic(files.svg, svg);
   return files;
 }
 

@@ -13,6 +13,7 @@
 #include "models/forecast_data.h"
 #include "models/forecast_metrics.h"
 #include "models/forecast_models.h"
+#include "models/forecast_quantile.h"
 #include "models/forecast_train.h"
 
 namespace ripple::apps {
@@ -55,12 +56,24 @@ std::string format_original(const OriginalScores& s, const std::string& model_na
 // absent MASE is null.
 nlohmann::json original_json(const OriginalScores& s);
 
+// The quantile forecasts' scores on the test split (--quantiles): the pinball loss per level,
+// the coverage of the outer interval against its nominal level, and its mean width (on the
+// original scale too when the data were scaled: scale != 1).
+std::string format_intervals(const forecast::IntervalScore& s, const std::vector<double>& levels, double scale);
+// {"levels", "pinball" (per level), "coverage", "nominal", "mean_width", and with scale != 1
+// "pinball_original_scale", "mean_width_original_scale"}.
+// "80% interval (q0.1 to q0.9)": the outer levels' interval, for legends.
+std::string interval_name(const std::vector<double>& levels);
+nlohmann::json interval_json(const forecast::IntervalScore& s, const std::vector<double>& levels, double scale);
+
 struct PredictionFiles {
   std::string csv, svg;
 };
-// Writes DIR/forecast.csv (origin, index, date, step, prediction, actual; original scale) and
-// DIR/forecast.svg: the forecast from the last test window next to what happened, and for a CSV
-// also the forecast beyond the end of the data (no actual). Throws ripple::FileError.
+// Writes DIR/forecast.csv (origin, index, date, step, prediction, actual, and a column q<level>
+// per quantile level; original scale; dates continued past the data) and DIR/forecast.svg: the
+// forecast from the last test window next to what happened, and for a CSV also the forecast
+// beyond the end of the data (no actual), the outer quantiles shaded, dates on the x axis.
+// Throws ripple::FileError.
 PredictionFiles write_predictions(forecast::Forecaster& model, const ForecastOptions& o,
                                   const ForecastData& data, const RunDir& run);
 

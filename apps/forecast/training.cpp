@@ -5,6 +5,7 @@
 
 #include "apps/common/run.h"
 #include "models/forecast_norm.h"
+#include "models/forecast_quantile.h"
 
 namespace ripple::apps {
 
@@ -17,12 +18,13 @@ json checkpoint_config(const ForecastOptions& o, const ForecastData& d) {
           {"channel_independent", d.all_targets && o.channel_independent},
           {"norm", o.norm_used()}, {"direct", m.direct}, {"linear_path", m.linear_path}, {"outputs", m.outputs},
           {"horizon", o.horizon}, {"filters", m.filters}, {"channels", m.channels},
-          {"stacks", m.stacks}, {"data", o.data}, {"epochs", o.epochs}, {"batch", o.batch}, {"lr", o.lr},
+          {"stacks", m.stacks}, {"quantiles", o.quantiles}, {"data", o.data}, {"epochs", o.epochs}, {"batch", o.batch}, {"lr", o.lr},
           {"seed", o.seed}};
 }
 
 forecast::ModelConfig forecast_model_config(const ForecastOptions& o, const ForecastData& data) {
-  return {.kind = o.model, .window = o.window, .features = data.model_features(), .outputs = o.emitted(),
+  return {.kind = o.model, .window = o.window, .features = data.model_features(),
+          .outputs = o.emitted() * std::max<int64_t>(1, static_cast<int64_t>(o.quantiles.size())),
           .filters = o.filters, .channels = o.channels, .stacks = o.stacks_used(),
           .direct = o.model == "wavenet" && o.head_used() == "direct",
           .linear_path = o.linear_path};
@@ -30,8 +32,10 @@ forecast::ModelConfig forecast_model_config(const ForecastOptions& o, const Fore
 
 std::shared_ptr<forecast::Forecaster> make_forecaster(const ForecastOptions& o, const ForecastData& data,
                                                       Generator& gen) {
-  return forecast::normalized(forecast::make_model(forecast_model_config(o, data), gen),
-                              forecast::parse_norm(o.norm_used()), data.model_features());
+  auto model = forecast::normalized(forecast::make_model(forecast_model_config(o, data), gen),
+                                    forecast::parse_norm(o.norm_used()), data.model_features());
+  if (o.quantiles.empty()) return model;
+  return std::make_shared<forecast::QuantileForecaster>(model, o.quantiles);
 }
 
 forecast::TrainConfig train_config(const ForecastOptions& o) {

@@ -19,8 +19,10 @@
 
 namespace ripple::apps {
 
-// The model o.model for the data's features, window and o.emitted() outputs, inside the
-// per-window normalisation o.norm_used() (models/forecast_norm.h) unless that is "none".
+// The model o.model for the data's features, window and o.emitted() outputs (times the number
+// of --quantiles levels), inside the per-window normalisation o.norm_used()
+// (models/forecast_norm.h) unless that is "none", and that inside a QuantileForecaster
+// (models/forecast_quantile.h) with --quantiles.
 forecast::ModelConfig forecast_model_config(const ForecastOptions& o, const ForecastData& data);
 std::shared_ptr<forecast::Forecaster> make_forecaster(const ForecastOptions& o, const ForecastData& data,
                                                       Generator& gen);

@@ -1,5 +1,5 @@
 // The losses: float64 gradient checks of cross_entropy (2-d, 3-d, ignore_index), mse_loss and
-// mae_loss, ignored targets, stability for large logits, and the error messages. Values against
+// mae_loss and quantile_loss, ignored targets, stability for large logits, and the error messages. Values against
 // PyTorch are in test_fused_reference.cpp.
 #include <gtest/gtest.h>
 
@@ -74,4 +74,47 @@ TEST(Losses, ShapeMismatchIsAnErrorNotABroadcast) {
             "mse_loss: prediction (4, 1) and target (4,) differ in shape");
   EXPECT_EQ(error_of([] { mae_loss(zeros({4}), zeros({4, 1})); }),
             "mae_loss: prediction (4,) and target (4, 1) differ in shape");
+}
+
+TEST(QuantileLoss, HandComputedValues) {
+  // levels 0.1 and 0.9, one window of two steps, targets 1 and 3. Level-major predictions:
+  // q0.1 forecasts (0, 4), q0.9 forecasts (2, 2).
+  //   q0.1: d = 1 - 0 = 1 -> 0.1 * 1 = 0.1;    d = 3 - 4 = -1 -> (0.1 - 1) * -1 = 0.9
+  //   q0.9: d = 1 - 2 = -1 -> (0.9 - 1) * -1 = 0.1;  d = 3 - 2 = 1 -> 0.9 * 1 = 0.9
+  // summed over the levels per step: 0.2 and 1.8; their mean: 1.0
+  const Tensor pred = from_vector(std::vector<double>{0, 4, 2, 2}, {1, 4});
+  const Tensor target = from_vector(std::vector<double>{1, 3}, {1, 2});
+  EXPECT_NEAR(quantile_loss(pred, target, {0.1, 0.9}).item(), 1.0, 1e-12);
+  // one level 0.5 is half the mean absolute error
+  EXPECT_NEAR(quantile_loss(narrow(pred, 1, 0, 2), target, {0.5}).item(),
+              0.5 * mae_loss(narrow(pred, 1, 0, 2), target).item(), 1e-12);
+}
+
+TEST(QuantileLoss, ItsMinimiserIsTheQuantile) {
+  // a constant forecast p of the targets 1..10: the pinball loss of level 0.2 is lowest at the
+  // 0.2-quantile, between the 2nd and 3rd values, and rises on both sides
+  std::vector<double> ys;
+  for (int i = 1; i <= 10; ++i) ys.push_back(i);
+  const Tensor y = from_vector(ys, {10, 1});
+  auto loss_at = [&](double p) { return quantile_loss(full({10, 1}, p, DType::Float64), y, {0.2}).item(); };
+  EXPECT_LT(loss_at(2.5), loss_at(1.5));
+  EXPECT_LT(loss_at(2.5), loss_at(3.5));
+  EXPECT_NEAR(loss_at(2.0), loss_at(3.0), 1e-12);  // flat between the order statistics
+}
+
+TEST(QuantileLossGradcheck, AwayFromTheKink) {
+  Generator gen(7);
+  Tensor pred = randn({3, 2, 6}, 1);  // three levels of two steps, at every one of two positions
+  std::vector<double> target(12);
+  for (int64_t i = 0; i < 12; ++i) target[i] = 4 + gen.uniform01();  // above every prediction
+  expect_gradcheck([](const Inputs& in) { return quantile_loss(in[0], in[1], {0.1, 0.5, 0.9}); },
+                   {pred, from_vector(target, {3, 2, 2})});
+}
+
+TEST(QuantileLoss, Errors) {
+  EXPECT_EQ(error_of([] { quantile_loss(zeros({4, 3}), zeros({4, 2}), {0.1, 0.9}); }),
+            "quantile_loss: prediction (4, 3) for 2 levels needs target (..., E) with prediction (..., 2 * E), "
+            "got target (4, 2)");
+  EXPECT_NE(error_of([] { quantile_loss(zeros({4, 2}), zeros({4, 1}), {0.1, 1.0}); }).find("(0, 1)"),
+            std::string::npos);
 }

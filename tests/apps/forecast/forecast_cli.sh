@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # forecast end to end: a run's metrics on the original scale; --predict-only on the run's
-# checkpoint gives the run's own forecasts bit for bit; bad input gives one clear message, a
-# non-zero exit, and leaves the checkpoint and earlier forecasts as they were; a run resumed from
-# its checkpoint ends where an uninterrupted run ends, and Ctrl-C keeps a checkpoint to resume.
+# checkpoint gives the run's own forecasts bit for bit; --quantiles' scores and columns; bad input
+# gives one clear message, a non-zero exit, and leaves the checkpoint and earlier forecasts as
+# they were; a run resumed from its checkpoint ends where an uninterrupted run ends, and Ctrl-C
+# keeps a checkpoint to resume.
 # usage: forecast_cli.sh FORECAST_BINARY
 set -u
 bin=$1
@@ -99,6 +100,16 @@ done_epochs=$(sed -n 's/.*holds the run after epoch \([0-9]*\).*/\1/p' "$tmp/int
 [ -n "$done_epochs" ] && [ "$done_epochs" -ge 2 ] || fail "Ctrl-C kept no epoch: $(tail -c 300 "$tmp/int.log")"
 ctrlc[7]=$done_epochs  # --epochs
 expect 0 "resuming $tmp/int/model.safetensors after epoch $done_epochs of $done_epochs" "${ctrlc[@]}" --resume
+
+# --quantiles: the interval's scores in the output and the metrics, a column per level
+expect 0 "coverage" "${common[@]}" --out "$tmp/q" --quantiles 0.1,0.5,0.9 --predict --metrics "$tmp/q.json"
+grep -q '"coverage"' "$tmp/q.json" || fail "no coverage in the metrics: $(head -c 400 "$tmp/q.json")"
+head -n 1 "$tmp/q/forecast.csv" | grep -q ',q0.1,q0.5,q0.9$' || fail "no quantile columns: $(head -n 1 "$tmp/q/forecast.csv")"
+expect 2 "--quantiles 0.9,0.5,0.1: must be strictly increasing" "${common[@]}" --out "$tmp/q2" --quantiles 0.9,0.5,0.1
+expect 2 "must include 0.5" "${common[@]}" --out "$tmp/q2" --quantiles 0.1,0.9
+expect 2 "strictly between 0 and 1" "${common[@]}" --out "$tmp/q2" --quantiles 0.5,nan
+expect 2 "drop --emit" "${common[@]}" --out "$tmp/q2" --quantiles 0.1,0.5,0.9 --emit 1
+[ -e "$tmp/q2" ] && fail "a refused --quantiles created its output folder"
 
 [ "$failures" -eq 0 ] && echo "forecast_cli: all passed"
 exit "$failures"

@@ -197,3 +197,54 @@ TEST(ForecastPredict, BadInputIsRefusedAndNothingIsWritten) {
   EXPECT_EQ(error(csv, run), "(no error)");  // the good data still work
   EXPECT_EQ(read_file(ckpt), before);
 }
+
+// --quantiles: the run's forecast file and --predict-only's have a column per level, the same
+// values bit for bit, the median as the prediction, and the levels never cross.
+TEST(ForecastPredict, QuantileColumnsMatchTheRunAndNeverCross) {
+  TempDir dir("forecast_predict_quantiles");
+  const std::string csv = dir.file("data.csv");
+  write_file_atomic(csv, hourly_csv(160));
+  apps::ForecastOptions o = small(csv);
+  o.model = "linear";
+  o.quantiles = {0.1, 0.5, 0.9};
+  const std::string run = dir.file("run");
+  auto [d, model] = train_and_save(o, run);
+  apps::write_predictions(*model, o, d, apps::RunDir(run));
+  auto rows = [](const std::string& file) {
+    std::vector<std::vector<std::string>> out;
+    std::istringstream in(read_file(file));
+    for (std::string line; std::getline(in, line);) {
+      out.emplace_back();
+      std::istringstream cells(line);
+      for (std::string c; std::getline(cells, c, ',');) out.back().push_back(c);
+    }
+    return out;
+  };
+  const auto ran = rows(apps::RunDir(run).file("forecast.csv"));
+  EXPECT_EQ(ran[0], (std::vector<std::string>{"origin", "index", "date", "step", "prediction", "actual", "q0.1",
+                                              "q0.5", "q0.9"}));
+  std::vector<std::vector<std::string>> future;  // prediction, q0.1, q0.5, q0.9 of the rows beyond the data
+  for (const auto& r : ran)
+    if (r[0] == "future") {
+      future.push_back({r[4], r[6], r[7], r[8]});
+      EXPECT_EQ(r[2].substr(0, 11), "2024-01-07 ");  // dates continue past the data (row 160 on)
+    }
+  ASSERT_EQ(future.size(), 4u);
+
+  apps::ForecastOptions later;
+  later.data = csv;
+  later.out = run;
+  later.predict_only = true;
+  std::ostringstream log;
+  const auto after = rows(apps::predict_from_checkpoint(later, log).csv);
+  EXPECT_EQ(after[0], (std::vector<std::string>{"step", "date", "value", "q0.1", "q0.5", "q0.9"}));
+  ASSERT_EQ(after.size(), 5u);
+  for (size_t k = 0; k < 4; ++k) {
+    EXPECT_EQ((std::vector<std::string>{after[k + 1][2], after[k + 1][3], after[k + 1][4], after[k + 1][5]}),
+              future[k]);
+    EXPECT_EQ(after[k + 1][2], after[k + 1][4]);  // the prediction is the median
+    EXPECT_LE(std::stod(after[k + 1][3]), std::stod(after[k + 1][4]));
+    EXPECT_LE(std::stod(after[k + 1][4]), std::stod(after[k + 1][5]));
+  }
+  EXPECT_NE(read_file(apps::RunDir(run).file("forecast.svg")).find("80% interval (q0.1 to q0.9)"), std::string::npos);
+}
