@@ -26,20 +26,22 @@ Norm parse_norm(const std::string& name) {
   throw Error("unknown normalisation '" + name + "' (known: none, last, revin)");
 }
 
-std::shared_ptr<Forecaster> normalized(std::shared_ptr<Forecaster> model, Norm norm, int64_t features) {
+std::shared_ptr<Forecaster> normalized(std::shared_ptr<Forecaster> model, Norm norm, int64_t features,
+                                       int64_t covariates) {
   if (norm == Norm::None) return model;
-  return std::make_shared<NormalizedForecaster>(std::move(model), norm, features);
+  return std::make_shared<NormalizedForecaster>(std::move(model), norm, features, true, DType::Float32, covariates);
 }
 
 NormalizedForecaster::NormalizedForecaster(std::shared_ptr<Forecaster> inner, Norm norm,
-                                           int64_t features, bool affine, DType dtype)
-    : inner_(std::move(inner)), norm_(norm), features_(features) {
-  if (!inner_ || features < 1)
-    throw Error("NormalizedForecaster: needs a model and features >= 1, got " + std::to_string(features));
+                                           int64_t features, bool affine, DType dtype, int64_t covariates)
+    : inner_(std::move(inner)), norm_(norm), features_(features), covariates_(covariates) {
+  if (!inner_ || features < 1 || covariates < 0 || covariates >= features)
+    throw Error("NormalizedForecaster: needs a model, features >= 1 and covariates in [0, features), got " +
+                std::to_string(features) + " and " + std::to_string(covariates));
   register_module("model", inner_);
   if (norm == Norm::RevIN && affine) {
-    weight_ = register_parameter("affine_weight", ones({features}, dtype));
-    bias_ = register_parameter("affine_bias", zeros({features}, dtype));
+    weight_ = register_parameter("affine_weight", ones({features - covariates}, dtype));
+    bias_ = register_parameter("affine_bias", zeros({features - covariates}, dtype));
   }
 }
 
@@ -48,6 +50,14 @@ Tensor NormalizedForecaster::forward(const Tensor& x) {
     throw Error("NormalizedForecaster: expected x (B, T, " + std::to_string(features_) + "), got " +
                 to_string(x.shape()));
   if (norm_ == Norm::None) return (*inner_)(x);
+  if (covariates_ > 0) {  // normalise the series, pass the covariates through
+    const int64_t S = features_ - covariates_;
+    return forward_parts(narrow(x, 2, 0, S), narrow(x, 2, S, covariates_));
+  }
+  return forward_parts(x, Tensor());
+}
+
+Tensor NormalizedForecaster::forward_parts(const Tensor& x, const Tensor& covariates) {
   const int64_t T = x.size(1);
   // level and scale per window and feature, (B, 1, F), constants of the window
   Tensor level, scale;
@@ -61,7 +71,8 @@ Tensor NormalizedForecaster::forward(const Tensor& x) {
     xn = (x - level) / scale;
     if (weight_.defined()) xn = xn * weight_ + bias_;
   }
-  Tensor y = (*inner_)(xn);  // (B, E) or (B, T, E), in normalised units of feature 0
+  Tensor y = (*inner_)(covariates.defined() ? concat({xn, covariates}, 2) : xn);  // (B, E) or (B, T, E),
+                                                                                  // normalised units of feature 0
   // feature 0's statistics, shaped to broadcast over y: (B, 1) or (B, 1, 1)
   auto target = [&](const Tensor& s) {
     Tensor s0 = select(s, 2, 0);  // (B, 1)
@@ -77,7 +88,8 @@ Tensor NormalizedForecaster::forward(const Tensor& x) {
 
 std::string NormalizedForecaster::describe() const {
   return std::string("NormalizedForecaster(") + norm_name(norm_) +
-         (weight_.defined() ? ", affine" : "") + ")";
+         (weight_.defined() ? ", affine" : "") +
+         (covariates_ ? ", " + std::to_string(covariates_) + " covariates as they are" : "") + ")";
 }
 
 }  // namespace ripple::forecast

@@ -45,17 +45,22 @@ Norm parse_norm(const std::string& name);
 const std::vector<std::string>& norm_names();
 
 /// `model` inside the normalisation `norm` (with RevIN's affine), or `model` itself for
-/// Norm::None: how the app builds a model and how a checkpoint's model is rebuilt.
-std::shared_ptr<Forecaster> normalized(std::shared_ptr<Forecaster> model, Norm norm, int64_t features);
+/// Norm::None: how the app builds a model and how a checkpoint's model is rebuilt. The last
+/// `covariates` of the `features` pass through as they are (see NormalizedForecaster).
+std::shared_ptr<Forecaster> normalized(std::shared_ptr<Forecaster> model, Norm norm, int64_t features,
+                                       int64_t covariates = 0);
 
 /// A forecaster between per-window normalisation and its inverse: x (B, T, F) -> the inner
 /// model's output shape, (B, E) or (B, T, E), at the level and scale of each window's feature 0.
 class NormalizedForecaster : public Forecaster {
  public:
   /// `features` is F. `affine` adds RevIN's learned per-feature scale and shift (parameters
-  /// "affine_weight", "affine_bias" of `dtype`; ignored for Norm::Last and Norm::None).
+  /// "affine_weight", "affine_bias" of `dtype`; ignored for Norm::Last and Norm::None). The
+  /// last `covariates` features are known-future covariates such as calendar phases (sines and
+  /// cosines, already on a fixed scale): they pass through unnormalised, since a window's own
+  /// statistics would turn a slowly turning day-of-year phase into noise.
   NormalizedForecaster(std::shared_ptr<Forecaster> inner, Norm norm, int64_t features,
-                       bool affine = true, DType dtype = DType::Float32);
+                       bool affine = true, DType dtype = DType::Float32, int64_t covariates = 0);
   /// Throws ripple::Error naming the shapes unless x is (B, T, F).
   Tensor forward(const Tensor& x) override;
   std::string describe() const override;
@@ -70,8 +75,13 @@ class NormalizedForecaster : public Forecaster {
  private:
   std::shared_ptr<Forecaster> inner_;
   Norm norm_;
+  /// forward on the series x (B, T, F - covariates) and the covariates (B, T, covariates) or
+  /// an undefined tensor.
+  Tensor forward_parts(const Tensor& x, const Tensor& covariates);
+
   int64_t features_;
-  Tensor weight_, bias_;  ///< the affine, (F,) each; undefined without it
+  int64_t covariates_;    ///< the last features, passed through
+  Tensor weight_, bias_;  ///< the affine, (F - covariates,) each; undefined without it
 };
 
 }  // namespace ripple::forecast

@@ -14,7 +14,11 @@ namespace {
 std::string list(const std::vector<double>& v) {
   std::string s;
   char buf[32];
-  for (double x : v) std::snprintf(buf, sizeof buf, "%g", x), s += (s.empty() ? "" : ",") + std::string(buf);
+  for (double x : v) {
+    if (!s.empty()) s.push_back(',');
+    std::snprintf(buf, sizeof buf, "%g", x);
+    s.append(buf);
+  }
   return s;
 }
 

@@ -42,7 +42,12 @@ TrainedForecaster load_trained(const std::string& dir) {
                 .linear_path = cfg.at("linear_path").get<bool>()};
     t.norm = parse_norm(cfg.at("norm").get<std::string>());
     Generator unused(0);  // the weights are overwritten by the checkpoint's
-    t.model = normalized(make_model(t.config, unused), t.norm, t.config.features);
+    if (cfg.contains("calendar")) {
+      t.calendar = cfg.at("calendar").get<std::vector<std::string>>();
+      t.calendar_shift = cfg.at("calendar_shift").get<int64_t>();
+    }
+    t.model = normalized(make_model(t.config, unused), t.norm, t.config.features,
+                         static_cast<int64_t>(t.calendar.size()));
     if (cfg.contains("quantiles")) t.quantiles = cfg.at("quantiles").get<std::vector<double>>();
     if (!t.quantiles.empty()) t.model = std::make_shared<QuantileForecaster>(t.model, t.quantiles);
     NamedTensors weights;  // without the training state

@@ -44,6 +44,9 @@ struct TrainedForecaster {
   std::string target;                  ///< the column forecast, or "all" (every column of features)
   bool channel_independent = false;    ///< target "all": each column alone through the model
   int64_t horizon = 1;                 ///< the steps the run forecast
+  std::vector<std::string> calendar;   ///< the calendar features after the columns (the app's
+                                       ///< --calendar), each row's taken `calendar_shift` rows ahead
+  int64_t calendar_shift = 0;
   std::vector<double> quantiles;       ///< the quantile levels (model is then a QuantileForecaster
                                        ///< around the normalisation); empty: point forecasts
 

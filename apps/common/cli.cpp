@@ -275,7 +275,9 @@ CLI::Option* Cli::add(const std::string& name, std::vector<double>& value,
       ->type_name(placeholder)
       ->default_str(shown_default)
       ->delimiter(',')
-      ->expected(static_cast<int>(value.size()))
+      // a default of k numbers takes exactly k; an empty default (a list) takes one or more
+      ->expected(value.empty() ? 1 : static_cast<int>(value.size()),
+                 value.empty() ? CLI::detail::expected_max_vector_size : static_cast<int>(value.size()))
       ->multi_option_policy(CLI::MultiOptionPolicy::Throw)
       ->transform(number_value(placeholder, "numbers " + placeholder));
 }

@@ -57,7 +57,8 @@ class Cli {
 
   // Declares --name VALUE, bound to `value`. `name` is without dashes ("steps"); `placeholder`
   // names the value in the help ("N", "X", "FILE"); `help` is a short phrase. A list is given
-  // as A,B,C (empty items dropped); a list of numbers takes exactly as many as `value` holds.
+  // as A,B,C (empty items dropped); a list of numbers takes exactly as many as `value` holds,
+  // or one or more when `value` starts empty.
   CLI::Option* add(const std::string& name, int64_t& value, const std::string& placeholder,
                    const std::string& help);
   CLI::Option* add(const std::string& name, double& value, const std::string& placeholder,

@@ -334,8 +334,11 @@ std::string Plot::render() const {
   o += "</g>\n<rect x=\"" + px(left) + "\" y=\"" + px(top) + "\" width=\"" + px(pw) +
        "\" height=\"" + px(ph) + "\" fill=\"none\" stroke=\"#999\"/>\n";
   o += "<g fill=\"#333\">\n";
-  for (size_t i = 0; i < ax.ticks.size(); ++i)
-    o += text_element(X(ax.ticks[i]), top + ph + 18, "middle", xlabels[i]);
+  for (size_t i = 0; i < ax.ticks.size(); ++i) {  // a long label at an edge ends at its tick
+    const double x = X(ax.ticks[i]), half = kCharWidth * static_cast<double>(xlabels[i].size()) / 2;
+    const char* anchor = x + half > width ? "end" : x - half < 0 ? "start" : "middle";
+    o += text_element(x, top + ph + 18, anchor, xlabels[i]);
+  }
   for (size_t i = 0; i < ay.ticks.size(); ++i)
     o += text_element(left - 7, Y(ay.ticks[i]) + 4, "end", ylabels[i]);
   o += "</g>\n";

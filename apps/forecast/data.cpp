@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "apps/forecast/calendar.h"
 #include "apps/forecast/csv.h"
 #include "autograd/ops.h"
 #include "core/generator.h"
@@ -125,6 +126,13 @@ ForecastData csv_data(const ForecastOptions& o) {
   d.original = values;
   d.train_rows = split.train_end;
   d.values = d.scaler.transform(values);
+  if (o.calendar) {  // after the scaler: the phases are on their own fixed scale
+    if (d.time_column.empty())
+      throw DataError(o.data + ": --calendar needs a time column (a first column of dates), and it has none");
+    const Calendar c = calendar_features(d.times, H, o.data);
+    d.calendar = c.names;
+    d.values = concat({d.values, c.values}, 1);
+  }
   auto windows = [&](int64_t begin, int64_t end) {
     return d.all_targets ? forecast::make_column_windows(d.values, o.window, H, begin, end,
                                                          o.channel_independent)
@@ -135,6 +143,7 @@ ForecastData csv_data(const ForecastOptions& o) {
   d.test = windows(split.val_end, split.total);
   std::string cols;
   for (const auto& f : d.features) cols += (cols.empty() ? "" : ", ") + f;
+  for (const auto& f : d.calendar) cols += ", " + f + " (" + str(H) + " steps ahead)";
   const std::string target =
       !d.all_targets ? "target '" + d.target + "'"
       : o.channel_independent ? "every column a target, each alone (channel-independent)"

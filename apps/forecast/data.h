@@ -28,9 +28,11 @@ struct ForecastData {
   int64_t train_rows = 0;
   std::string time_column;
   std::vector<std::string> times;
+  std::vector<std::string> calendar;   // --calendar: the features after the columns' (calendar.h)
   std::string description;             // one line for the console
 
-  // F: the input columns the model sees (1 for --target all with channel independence).
+  // F: the inputs the model sees per step (1 for --target all with channel independence), the
+  // calendar features included.
   int64_t model_features() const { return train.features(); }
   // The errors' scale on the original data (the target's stddev); 1 when the errors average
   // over columns of different units (--target all).

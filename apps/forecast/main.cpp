@@ -151,7 +151,7 @@ int run(int argc, char** argv) {
               result.median_cpu_seconds(),
               static_cast<long long>(model->num_parameters()));
 
-  json metrics = {{"model", o.model}, {"norm", o.norm_used()}, {"target", data.target},
+  json metrics = {{"model", o.model}, {"norm", o.norm_used()}, {"target", data.target}, {"calendar", data.calendar},
                   {"params", model->num_parameters()}, {"epochs", o.epochs},
                   {"epochs_run", result.train_loss.size()},
                   {"best_epoch", result.best_epoch}, {"best_val_mse", result.best_val_mse},

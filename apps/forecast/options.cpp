@@ -29,6 +29,10 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
   cli.add("features", o.features, "COL,COL|all",
           "CSV: input columns (the target is always one); default: the target only");
   cli.add_switch("fill", o.fill, "CSV: forward-fill empty cells instead of stopping");
+  cli.add_switch("calendar", o.calendar,
+                 "CSV: add known-future calendar features of the time column as inputs (hour of "
+                 "day, day of week, day of year as sine/cosine pairs, those finer than a year "
+                 "and coarser than the step)");
   cli.add("model", o.model, "NAME",
           "tutorial, laststep, seq2seq (the book's WaveNet), wavenet (Oord et al.), linear, "
           "nlinear or dlinear (Zeng et al.)")
@@ -101,7 +105,7 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
     if (o.synthetic())
       throw UsageError("forecast: --predict-only needs --data NEW.csv, the rows to forecast after");
     for (const char* flag : {"target", "channel-independent", "features", "model", "norm", "head", "linear-path",
-                             "window", "horizon", "emit", "epochs", "batch", "lr", "final-lr", "lr-decay",
+                             "calendar", "window", "horizon", "emit", "epochs", "batch", "lr", "final-lr", "lr-decay",
                              "patience", "quantiles", "seed", "split", "series", "season", "backtest", "channels", "stacks",
                              "filters", "linear-epochs", "predict", "metrics", "resume"})
       if (cli.given(flag))
@@ -122,6 +126,10 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
   if (o.all_targets() && (o.predict || o.backtest > 0))
     throw UsageError(std::string("forecast: ") + (o.predict ? "--predict" : "--backtest") +
                      " forecasts one target column; use --target COLUMN");
+  if (o.calendar && o.synthetic())
+    throw UsageError("forecast: --calendar needs a CSV with a time column (--data FILE.csv)");
+  if (o.calendar && o.all_targets())
+    throw UsageError("forecast: --calendar applies to one target column; use --target COLUMN");
   if (cli.given("head") && o.model != "wavenet")
     throw UsageError("forecast: --head applies to --model wavenet only");
   if (!o.quantiles.empty()) {

@@ -22,6 +22,7 @@ struct ForecastOptions {
   bool channel_independent = true;    // --target all: each column alone through one shared model
   std::vector<std::string> features;  // CSV: input columns; empty = the target only; {"all"}
   bool fill = false;                  // CSV: forward-fill empty cells
+  bool calendar = false;              // CSV: add calendar features of the time column (calendar.h)
   std::string model = "tutorial";
   std::string norm;                   // revin | last | none; "" = revin for a CSV, none synthetic
   std::string head;                   // wavenet: sequence | direct; "" = direct for a CSV

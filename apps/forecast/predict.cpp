@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "apps/common/svg.h"
+#include "apps/forecast/calendar.h"
 #include "apps/forecast/dates.h"
 #include "autograd/ops.h"
 #include "core/kernels.h"
@@ -50,7 +51,13 @@ FutureForecast forecast_after(forecast::TrainedForecaster& t, const CsvTable& ta
   std::vector<double> raw(static_cast<size_t>(T * F));
   for (int64_t r = 0; r < T; ++r)
     for (int64_t f = 0; f < F; ++f) raw[static_cast<size_t>(r * F + f)] = ts.values[f][r];
-  const Tensor values = t.scaler.transform(from_vector(raw, {T, F}));  // (T, F), as the run scaled it
+  Tensor values = t.scaler.transform(from_vector(raw, {T, F}));  // (T, F), as the run scaled it
+  if (!t.calendar.empty()) {  // the run's calendar features, H rows ahead
+    const Calendar c = calendar_features(ts.times, t.calendar_shift, table.source);
+    if (c.names != t.calendar)
+      throw DataError(table.source + ": its time step gives other calendar features than the run's");
+    values = concat({values, c.values}, 1);
+  }
 
   FutureForecast out;
   out.rows = T;
@@ -59,7 +66,7 @@ FutureForecast forecast_after(forecast::TrainedForecaster& t, const CsvTable& ta
   auto* quantile_model = dynamic_cast<forecast::QuantileForecaster*>(t.model.get());
   if (quantile_model) out.levels = quantile_model->levels();
   if (!t.all_targets()) {  // the target is column 0; the same steps as the run's --predict
-    const Tensor last = reshape(narrow(values, 0, T - W, W), {1, W, F});
+    const Tensor last = reshape(narrow(values, 0, T - W, W), {1, W, values.size(1)});
     out.targets = {t.target};
     out.values = {values_of(t.scaler.inverse_target(forecast::forecast_horizon(*t.model, last, H)))};
     if (quantile_model) {
@@ -107,7 +114,9 @@ PredictionFiles predict_from_checkpoint(const ForecastOptions& o, std::ostream& 
   const int64_t H = t.horizon;
   log << "loaded " << run.checkpoint() << ": " << t.config.kind << " (per-window normalisation "
       << forecast::norm_name(t.norm) << "), window " << t.config.window << ", horizon " << H << ", "
-      << (t.all_targets() ? "every column a target" : "target '" + t.target + "'") << "\n"
+      << (t.all_targets() ? "every column a target" : "target '" + t.target + "'")
+      << (t.calendar.empty() ? "" : ", " + std::to_string(t.calendar.size()) + " calendar features")
+      << (t.quantiles.empty() ? "" : ", quantiles " + std::to_string(t.quantiles.size())) << "\n"
       << o.data << ": " << f.rows << " rows; forecasting the " << H << " step(s) after the last"
       << (t.time_column.empty() ? "" : f.times.empty() ? " (its time column does not continue as dates: "
                                                          "the steps are numbered)"
@@ -115,17 +124,19 @@ PredictionFiles predict_from_checkpoint(const ForecastOptions& o, std::ostream& 
       << "\n";
 
   const bool dated = !f.times.empty();
-  std::string csv = "step" + (dated ? "," + csv_field(t.time_column) : std::string());
+  std::string csv = "step";
+  auto cell = [&csv](const std::string& text) { csv.push_back(','), csv.append(csv_field(text)); };
+  if (dated) cell(t.time_column);
   char buf[64];
   for (const auto& name : f.targets) {
-    csv += "," + csv_field(name);
+    cell(name);
     for (double level : f.levels)
-      std::snprintf(buf, sizeof buf, "q%g", level),
-          csv += "," + csv_field(f.targets.size() == 1 ? std::string(buf) : name + "_" + buf);
+      std::snprintf(buf, sizeof buf, "q%g", level), cell(f.targets.size() == 1 ? std::string(buf) : name + "_" + buf);
   }
   csv += "\n";
   for (int64_t k = 0; k < H; ++k) {
-    csv += str(k + 1) + (dated ? "," + csv_field(f.times[static_cast<size_t>(k)]) : std::string());
+    csv += str(k + 1);
+    if (dated) cell(f.times[static_cast<size_t>(k)]);
     for (size_t c = 0; c < f.targets.size(); ++c) {
       std::snprintf(buf, sizeof buf, ",%.9g", f.values[c][static_cast<size_t>(k)]), csv += buf;
       for (const auto& level : f.quantiles.empty() ? std::vector<std::vector<double>>{} : f.quantiles[c])

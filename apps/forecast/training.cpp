@@ -18,7 +18,8 @@ json checkpoint_config(const ForecastOptions& o, const ForecastData& d) {
           {"channel_independent", d.all_targets && o.channel_independent},
           {"norm", o.norm_used()}, {"direct", m.direct}, {"linear_path", m.linear_path}, {"outputs", m.outputs},
           {"horizon", o.horizon}, {"filters", m.filters}, {"channels", m.channels},
-          {"stacks", m.stacks}, {"quantiles", o.quantiles}, {"data", o.data}, {"epochs", o.epochs}, {"batch", o.batch}, {"lr", o.lr},
+          {"stacks", m.stacks}, {"quantiles", o.quantiles}, {"calendar", d.calendar},
+          {"calendar_shift", o.target_steps()}, {"data", o.data}, {"epochs", o.epochs}, {"batch", o.batch}, {"lr", o.lr},
           {"seed", o.seed}};
 }
 
@@ -33,7 +34,8 @@ forecast::ModelConfig forecast_model_config(const ForecastOptions& o, const Fore
 std::shared_ptr<forecast::Forecaster> make_forecaster(const ForecastOptions& o, const ForecastData& data,
                                                       Generator& gen) {
   auto model = forecast::normalized(forecast::make_model(forecast_model_config(o, data), gen),
-                                    forecast::parse_norm(o.norm_used()), data.model_features());
+                                    forecast::parse_norm(o.norm_used()), data.model_features(),
+                                    static_cast<int64_t>(data.calendar.size()));
   if (o.quantiles.empty()) return model;
   return std::make_shared<forecast::QuantileForecaster>(model, o.quantiles);
 }

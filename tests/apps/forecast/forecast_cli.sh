@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # forecast end to end: a run's metrics on the original scale; --predict-only on the run's
-# checkpoint gives the run's own forecasts bit for bit; --quantiles' scores and columns; bad input
-# gives one clear message, a non-zero exit, and leaves the checkpoint and earlier forecasts as
-# they were; a run resumed from its checkpoint ends where an uninterrupted run ends, and Ctrl-C
-# keeps a checkpoint to resume.
+# checkpoint gives the run's own forecasts bit for bit; --quantiles' scores and columns;
+# --calendar's features; bad input gives one clear message, a non-zero exit, and leaves the
+# checkpoint and earlier forecasts as they were; a run resumed from its checkpoint ends where an
+# uninterrupted run ends, and Ctrl-C keeps a checkpoint to resume.
 # usage: forecast_cli.sh FORECAST_BINARY
 set -u
 bin=$1
@@ -107,9 +107,17 @@ grep -q '"coverage"' "$tmp/q.json" || fail "no coverage in the metrics: $(head -
 head -n 1 "$tmp/q/forecast.csv" | grep -q ',q0.1,q0.5,q0.9$' || fail "no quantile columns: $(head -n 1 "$tmp/q/forecast.csv")"
 expect 2 "--quantiles 0.9,0.5,0.1: must be strictly increasing" "${common[@]}" --out "$tmp/q2" --quantiles 0.9,0.5,0.1
 expect 2 "must include 0.5" "${common[@]}" --out "$tmp/q2" --quantiles 0.1,0.9
-expect 2 "strictly between 0 and 1" "${common[@]}" --out "$tmp/q2" --quantiles 0.5,nan
+expect 2 "strictly between 0 and 1" "${common[@]}" --out "$tmp/q2" --quantiles 0,0.5
+expect 2 "--quantiles expects numbers" "${common[@]}" --out "$tmp/q2" --quantiles 0.5,nan
 expect 2 "drop --emit" "${common[@]}" --out "$tmp/q2" --quantiles 0.1,0.5,0.9 --emit 1
 [ -e "$tmp/q2" ] && fail "a refused --quantiles created its output folder"
+
+# --calendar: daily rows get day-of-week and day-of-year features; it needs dates
+expect 0 "weekday_sin (3 steps ahead)" "${common[@]}" --out "$tmp/cal" --calendar
+expect 0 "4 calendar features" --predict-only --out "$tmp/cal" --data "$tmp/data.csv"
+cut -d, -f2- "$tmp/data.csv" >"$tmp/nodates.csv"
+expect 1 "--calendar needs a time column" --data "$tmp/nodates.csv" --target value --out "$tmp/cal2" --calendar
+expect 2 "--calendar needs a CSV" --calendar --out "$tmp/cal2"
 
 [ "$failures" -eq 0 ] && echo "forecast_cli: all passed"
 exit "$failures"
