@@ -1,4 +1,5 @@
-// matmul on OpenBLAS: (..., M, K) @ (..., K, N) -> (..., M, N).
+// matmul: (..., M, K) @ (..., K, N) -> (..., M, N), float32 on sgemm (core/gemm.h: ripple's
+// kernels for small products, OpenBLAS for large ones), float64 on OpenBLAS.
 //
 // GEMM wants row-major matrices, each either as stored or transposed, with a leading dimension.
 // A view whose last two dims are plain or transposed (as after transpose(-2, -1)) is handed to
@@ -11,6 +12,7 @@
 
 #include <optional>
 
+#include "core/gemm.h"
 #include "core/kernels.h"
 #include "core/loops.h"
 
@@ -38,8 +40,8 @@ std::optional<Layout> blas_layout(int64_t rows, int64_t cols, int64_t s_rows, in
 
 template <class T>
 void gemm(Layout la, Layout lb, int64_t m, int64_t n, int64_t k, const T* a, const T* b, T* c) {
-  if constexpr (std::is_same_v<T, float>)
-    cblas_sgemm(CblasRowMajor, la.trans, lb.trans, m, n, k, 1.0f, a, la.ld, b, lb.ld, 0.0f, c, n);
+  if constexpr (std::is_same_v<T, float>)  // ripple's kernels for the small products (gemm.h)
+    sgemm(la.trans == CblasTrans, lb.trans == CblasTrans, m, n, k, a, la.ld, b, lb.ld, c, n);
   else
     cblas_dgemm(CblasRowMajor, la.trans, lb.trans, m, n, k, 1.0, a, la.ld, b, lb.ld, 0.0, c, n);
 }

@@ -1,0 +1,217 @@
+// ripple's float32 GEMM: the AVX-512 and AVX2 micro-kernels, the loops over tiles and the
+// choice of path (gemm.h).
+#include "core/gemm.h"
+
+#include <cblas.h>
+#include <immintrin.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <utility>
+#include <vector>
+
+#include "core/tensor.h"
+
+namespace ripple::kernel {
+namespace {
+
+std::atomic<GemmPath> forced{GemmPath::Auto};
+
+// Where the kernels read: A's element (i, p) at a[i * row + p * col]; B's row p at b + p * ldb.
+struct Operands {
+  const float* a;
+  int64_t row, col;
+  const float* b;
+  int64_t ldb;
+};
+
+// --- AVX-512: tiles of up to 14 rows by 32 columns ---------------------------------------------
+
+constexpr int kMr512 = 14, kNr512 = 32;
+
+template <int MR>
+__attribute__((target("avx512f"))) void tile512(int64_t k, const Operands& o, float* c, int64_t ldc,
+                                                __mmask16 m0, __mmask16 m1) {
+  __m512 acc[MR][2];
+#pragma GCC unroll 14
+  for (int i = 0; i < MR; ++i) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
+  for (int64_t p = 0; p < k; ++p) {
+    const float* bp = o.b + p * o.ldb;
+    const __m512 b0 = _mm512_maskz_loadu_ps(m0, bp), b1 = _mm512_maskz_loadu_ps(m1, bp + 16);
+    const float* ap = o.a + p * o.col;
+#pragma GCC unroll 14
+    for (int i = 0; i < MR; ++i) {
+      const __m512 ai = _mm512_set1_ps(ap[i * o.row]);
+      acc[i][0] = _mm512_fmadd_ps(ai, b0, acc[i][0]);
+      acc[i][1] = _mm512_fmadd_ps(ai, b1, acc[i][1]);
+    }
+  }
+#pragma GCC unroll 14
+  for (int i = 0; i < MR; ++i) {
+    _mm512_mask_storeu_ps(c + i * ldc, m0, acc[i][0]);
+    _mm512_mask_storeu_ps(c + i * ldc + 16, m1, acc[i][1]);
+  }
+}
+
+using Tile512 = void (*)(int64_t, const Operands&, float*, int64_t, __mmask16, __mmask16);
+template <int... R>
+constexpr auto tiles512(std::integer_sequence<int, R...>) {
+  return std::array<Tile512, sizeof...(R)>{&tile512<R + 1>...};
+}
+constexpr auto kTiles512 = tiles512(std::make_integer_sequence<int, kMr512>{});
+
+__attribute__((target("avx512f"))) void panel512(int64_t m, int64_t nr, int64_t k, const Operands& o,
+                                                 float* c, int64_t ldc) {
+  const int64_t lo = std::min<int64_t>(nr, 16), hi = std::max<int64_t>(nr - 16, 0);
+  const auto m0 = static_cast<__mmask16>((1u << lo) - 1), m1 = static_cast<__mmask16>((1u << hi) - 1);
+  for (int64_t i = 0; i < m; i += kMr512) {
+    const int64_t rows = std::min<int64_t>(kMr512, m - i);
+    Operands oi = o;
+    oi.a += i * o.row;
+    kTiles512[rows - 1](k, oi, c + i * ldc, ldc, m0, m1);
+  }
+}
+
+// --- AVX2 + FMA: tiles of up to 6 rows by 16 columns -------------------------------------------
+
+constexpr int kMr256 = 6, kNr256 = 16;
+
+template <int MR>
+__attribute__((target("avx2,fma"))) void tile256(int64_t k, const Operands& o, float* c, int64_t ldc,
+                                                 __m256i m0, __m256i m1) {
+  __m256 acc[MR][2];
+#pragma GCC unroll 6
+  for (int i = 0; i < MR; ++i) acc[i][0] = acc[i][1] = _mm256_setzero_ps();
+  for (int64_t p = 0; p < k; ++p) {
+    const float* bp = o.b + p * o.ldb;
+    const __m256 b0 = _mm256_maskload_ps(bp, m0), b1 = _mm256_maskload_ps(bp + 8, m1);
+    const float* ap = o.a + p * o.col;
+#pragma GCC unroll 6
+    for (int i = 0; i < MR; ++i) {
+      const __m256 ai = _mm256_broadcast_ss(ap + i * o.row);
+      acc[i][0] = _mm256_fmadd_ps(ai, b0, acc[i][0]);
+      acc[i][1] = _mm256_fmadd_ps(ai, b1, acc[i][1]);
+    }
+  }
+#pragma GCC unroll 6
+  for (int i = 0; i < MR; ++i) {
+    _mm256_maskstore_ps(c + i * ldc, m0, acc[i][0]);
+    _mm256_maskstore_ps(c + i * ldc + 8, m1, acc[i][1]);
+  }
+}
+
+using Tile256 = void (*)(int64_t, const Operands&, float*, int64_t, __m256i, __m256i);
+template <int... R>
+constexpr auto tiles256(std::integer_sequence<int, R...>) {
+  return std::array<Tile256, sizeof...(R)>{&tile256<R + 1>...};
+}
+constexpr auto kTiles256 = tiles256(std::make_integer_sequence<int, kMr256>{});
+
+__attribute__((target("avx2,fma"))) void panel256(int64_t m, int64_t nr, int64_t k, const Operands& o,
+                                                  float* c, int64_t ldc) {
+  // lanes [0, n) of a mask: 8 ones then 8 zeros, read from 8 - n
+  alignas(32) static const int32_t ones[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
+  const int64_t lo = std::min<int64_t>(nr, 8), hi = std::max<int64_t>(nr - 8, 0);
+  const __m256i m0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ones + 8 - lo));
+  const __m256i m1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ones + 8 - hi));
+  for (int64_t i = 0; i < m; i += kMr256) {
+    const int64_t rows = std::min<int64_t>(kMr256, m - i);
+    Operands oi = o;
+    oi.a += i * o.row;
+    kTiles256[rows - 1](k, oi, c + i * ldc, ldc, m0, m1);
+  }
+}
+
+// --- the loop over column panels, shared by both kernels ----------------------------------------
+
+template <class Panel>
+void tiled(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a, int64_t lda,
+           const float* b, int64_t ldb, float* c, int64_t ldc, int64_t nr_max, Panel panel) {
+  thread_local std::vector<float> packed;  // a transposed B's panel, (k, nr_max)
+  Operands o{a, trans_a ? 1 : lda, trans_a ? lda : 1, nullptr, 0};
+  for (int64_t j = 0; j < n; j += nr_max) {
+    const int64_t nr = std::min(nr_max, n - j);
+    if (trans_b) {  // B stored (n, k): its columns j.. as rows of a contiguous panel
+      packed.assign(static_cast<size_t>(k * nr_max), 0.0f);
+      for (int64_t jj = 0; jj < nr; ++jj) {
+        const float* src = b + (j + jj) * ldb;
+        for (int64_t p = 0; p < k; ++p) packed[static_cast<size_t>(p * nr_max + jj)] = src[p];
+      }
+      o.b = packed.data();
+      o.ldb = nr_max;
+    } else {
+      o.b = b + j;
+      o.ldb = ldb;
+    }
+    panel(m, nr, k, o, c + j, ldc);
+  }
+}
+
+bool cpu_has(GemmPath path) {
+  switch (path) {
+    case GemmPath::Avx512: return __builtin_cpu_supports("avx512f");
+    case GemmPath::Avx2: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    default: return true;
+  }
+}
+
+// The path for one product when none is forced, from bench/gemm.cpp (one thread, OpenBLAS with
+// its Haswell kernels as the environment sets them): the AVX-512 kernel is 1.2-2.8x OpenBLAS on
+// every layer shape up to 512 x 512 x 512 and on K = 10,752, even with a B panel beyond L2, and
+// level at 1024^3, so OpenBLAS takes the products above 2^29 multiply-adds. The AVX2 kernel
+// reaches 0.8-1.0x OpenBLAS's AVX2 kernels, 1.1-1.2x only on narrow outputs (N <= 32, such as
+// makemore's 27 logits), so on a CPU without AVX-512 it takes those alone.
+GemmPath choose(int64_t m, int64_t n, int64_t k) {
+  static const bool avx512 = cpu_has(GemmPath::Avx512), avx2 = cpu_has(GemmPath::Avx2);
+  if (static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k) > 536870912.0) return GemmPath::Blas;
+  if (avx512) return GemmPath::Avx512;
+  if (avx2 && n <= 32) return GemmPath::Avx2;
+  return GemmPath::Blas;
+}
+
+}  // namespace
+
+void sgemm(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a, int64_t lda,
+           const float* b, int64_t ldb, float* c, int64_t ldc) {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    for (int64_t i = 0; i < m; ++i) std::fill(c + i * ldc, c + i * ldc + n, 0.0f);
+    return;
+  }
+  GemmPath path = forced.load(std::memory_order_relaxed);
+  if (path == GemmPath::Auto) path = choose(m, n, k);
+  switch (path) {
+    case GemmPath::Avx512:
+      tiled(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, kNr512, panel512);
+      return;
+    case GemmPath::Avx2:
+      tiled(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, kNr256, panel256);
+      return;
+    default:
+      cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans,
+                  static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0f, a, static_cast<int>(lda), b,
+                  static_cast<int>(ldb), 0.0f, c, static_cast<int>(ldc));
+  }
+}
+
+void set_gemm_path(GemmPath path) {
+  if (!cpu_has(path))
+    throw Error(std::string("set_gemm_path: this CPU cannot run the ") + gemm_path_name(path) + " kernel");
+  forced.store(path);
+}
+
+GemmPath gemm_path() { return forced.load(); }
+
+bool gemm_path_supported(GemmPath path) { return cpu_has(path); }
+
+const char* gemm_path_name(GemmPath path) {
+  switch (path) {
+    case GemmPath::Auto: return "auto";
+    case GemmPath::Avx512: return "avx512";
+    case GemmPath::Avx2: return "avx2";
+    default: return "blas";
+  }
+}
+
+}  // namespace ripple::kernel
