@@ -123,6 +123,43 @@ __attribute__((target("avx2,fma"))) void panel256(int64_t m, int64_t nr, int64_t
   }
 }
 
+// --- packing a transposed B ---------------------------------------------------------------------
+
+// dst (k, ldd) = the transpose of src's rows [0, nr), each k floats, ldb apart (zero beyond nr).
+// 8 x 8 blocks are transposed in registers (three rounds of shuffles), the rest element by element:
+// a scalar copy writes one float per cycle at best, which at k = 128 cost as much as the product.
+__attribute__((target("avx2"))) void pack_transposed(const float* src, int64_t ldb, int64_t nr, int64_t k,
+                                                     float* dst, int64_t ldd) {
+  int64_t j = 0;
+  for (; j + 8 <= nr; j += 8) {
+    int64_t p = 0;
+    for (; p + 8 <= k; p += 8) {
+      __m256 r[8], t[8];
+      for (int i = 0; i < 8; ++i) r[i] = _mm256_loadu_ps(src + (j + i) * ldb + p);
+      for (int i = 0; i < 8; i += 2) {
+        t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+        t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+      }
+      for (int i = 0; i < 8; i += 4) {
+        r[i] = _mm256_shuffle_ps(t[i], t[i + 2], 0x44);
+        r[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], 0xEE);
+        r[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], 0x44);
+        r[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], 0xEE);
+      }
+      for (int i = 0; i < 4; ++i) {
+        _mm256_storeu_ps(dst + (p + i) * ldd + j, _mm256_permute2f128_ps(r[i], r[i + 4], 0x20));
+        _mm256_storeu_ps(dst + (p + i + 4) * ldd + j, _mm256_permute2f128_ps(r[i], r[i + 4], 0x31));
+      }
+    }
+    for (; p < k; ++p)
+      for (int64_t jj = j; jj < j + 8; ++jj) dst[p * ldd + jj] = src[jj * ldb + p];
+  }
+  for (; j < nr; ++j)
+    for (int64_t p = 0; p < k; ++p) dst[p * ldd + j] = src[j * ldb + p];
+  for (int64_t p = 0; p < k; ++p)
+    for (int64_t jj = nr; jj < ldd; ++jj) dst[p * ldd + jj] = 0.0f;
+}
+
 // --- the loop over column panels, shared by both kernels ----------------------------------------
 
 template <class Panel>
@@ -133,11 +170,8 @@ void tiled(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const fl
   for (int64_t j = 0; j < n; j += nr_max) {
     const int64_t nr = std::min(nr_max, n - j);
     if (trans_b) {  // B stored (n, k): its columns j.. as rows of a contiguous panel
-      packed.assign(static_cast<size_t>(k * nr_max), 0.0f);
-      for (int64_t jj = 0; jj < nr; ++jj) {
-        const float* src = b + (j + jj) * ldb;
-        for (int64_t p = 0; p < k; ++p) packed[static_cast<size_t>(p * nr_max + jj)] = src[p];
-      }
+      packed.resize(static_cast<size_t>(k * nr_max));
+      pack_transposed(b + j * ldb, ldb, nr, k, packed.data(), nr_max);
       o.b = packed.data();
       o.ldb = nr_max;
     } else {
