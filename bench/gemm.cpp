@@ -53,7 +53,8 @@ __attribute__((target("avx512f"))) double peak512() {
     for (auto& a : acc) a = _mm512_fmadd_ps(a, x, y);
   const double s = now() - t0;
   float sink = 0;
-  for (auto& a : acc) sink += _mm512_reduce_add_ps(a);
+  alignas(64) float v[16];
+  for (auto& a : acc) _mm512_store_ps(v, a), sink += v[0];
   std::printf("  (sink %g)\r", static_cast<double>(sink));
   return 2.0 * 16 * 12 * static_cast<double>(iters) / s / 1e9;
 }

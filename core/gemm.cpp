@@ -79,7 +79,9 @@ constexpr int kMr256 = 6, kNr256 = 16;
 
 template <int MR>
 __attribute__((target("avx2,fma"))) void tile256(int64_t k, const Operands& o, float* c, int64_t ldc,
-                                                 __m256i m0, __m256i m1) {
+                                                 const int32_t* lanes0, const int32_t* lanes1) {
+  const __m256i m0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(lanes0));
+  const __m256i m1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(lanes1));
   __m256 acc[MR][2];
 #pragma GCC unroll 6
   for (int i = 0; i < MR; ++i) acc[i][0] = acc[i][1] = _mm256_setzero_ps();
@@ -101,7 +103,7 @@ __attribute__((target("avx2,fma"))) void tile256(int64_t k, const Operands& o, f
   }
 }
 
-using Tile256 = void (*)(int64_t, const Operands&, float*, int64_t, __m256i, __m256i);
+using Tile256 = void (*)(int64_t, const Operands&, float*, int64_t, const int32_t*, const int32_t*);
 template <int... R>
 constexpr auto tiles256(std::integer_sequence<int, R...>) {
   return std::array<Tile256, sizeof...(R)>{&tile256<R + 1>...};
@@ -113,13 +115,11 @@ __attribute__((target("avx2,fma"))) void panel256(int64_t m, int64_t nr, int64_t
   // lanes [0, n) of a mask: 8 ones then 8 zeros, read from 8 - n
   alignas(32) static const int32_t ones[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
   const int64_t lo = std::min<int64_t>(nr, 8), hi = std::max<int64_t>(nr - 8, 0);
-  const __m256i m0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ones + 8 - lo));
-  const __m256i m1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ones + 8 - hi));
   for (int64_t i = 0; i < m; i += kMr256) {
     const int64_t rows = std::min<int64_t>(kMr256, m - i);
     Operands oi = o;
     oi.a += i * o.row;
-    kTiles256[rows - 1](k, oi, c + i * ldc, ldc, m0, m1);
+    kTiles256[rows - 1](k, oi, c + i * ldc, ldc, ones + 8 - lo, ones + 8 - hi);
   }
 }
 
@@ -196,7 +196,16 @@ bool cpu_has(GemmPath path) {
 // level at 1024^3, so OpenBLAS takes the products above 2^29 multiply-adds. The AVX2 kernel
 // reaches 0.8-1.0x OpenBLAS's AVX2 kernels, 1.1-1.2x only on narrow outputs (N <= 32, such as
 // makemore's 27 logits), so on a CPU without AVX-512 it takes those alone.
+//
+// Not yet the default: every figure the README and the chapters quote from long runs (the
+// makemore reproduction, the ETTh2 tables) was measured with OpenBLAS's products, and ripple's
+// sum in another order, so those runs would print other last digits. The default switches when
+// they are measured again on an idle machine (issue [speed]); until then Auto means OpenBLAS and
+// the kernels run when set_gemm_path asks for them (tests, bench/gemm.cpp).
+constexpr bool kKernelsByDefault = false;
+
 GemmPath choose(int64_t m, int64_t n, int64_t k) {
+  if (!kKernelsByDefault) return GemmPath::Blas;
   static const bool avx512 = cpu_has(GemmPath::Avx512), avx2 = cpu_has(GemmPath::Avx2);
   if (static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k) > 536870912.0) return GemmPath::Blas;
   if (avx512) return GemmPath::Avx512;

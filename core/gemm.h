@@ -32,7 +32,8 @@ namespace ripple::kernel {
 
 /// The code paths sgemm can take.
 enum class GemmPath {
-  Auto,    ///< the fastest this CPU runs, by shape (the default)
+  Auto,    ///< the default: for now OpenBLAS (gemm.cpp's choose() says why), later the fastest
+           ///< this CPU runs, by shape
   Avx512,  ///< ripple's AVX-512 kernel for every shape (throws if the CPU lacks AVX-512F)
   Avx2,    ///< ripple's AVX2 + FMA kernel for every shape (throws if the CPU lacks them)
   Blas,    ///< OpenBLAS's cblas_sgemm

@@ -1,5 +1,5 @@
-// matmul: (..., M, K) @ (..., K, N) -> (..., M, N), float32 on sgemm (core/gemm.h: ripple's
-// kernels for small products, OpenBLAS for large ones), float64 on OpenBLAS.
+// matmul: (..., M, K) @ (..., K, N) -> (..., M, N), float32 on kernel::sgemm (core/gemm.h:
+// ripple's kernels or OpenBLAS), float64 on OpenBLAS.
 //
 // GEMM wants row-major matrices, each either as stored or transposed, with a leading dimension.
 // A view whose last two dims are plain or transposed (as after transpose(-2, -1)) is handed to

@@ -70,8 +70,8 @@ TEST(Gemm, EveryPathEveryLayoutAgainstFloat64) {
   uint64_t seed = 1;
   for (k::GemmPath path : runnable())
     for (const auto& e : edges)
-      for (int layout = 0; layout < 4; ++layout)
-        check(path, layout & 1, layout & 2, e[0], e[1], e[2], seed % 3 == 0 ? 0 : 3, seed++);
+      for (int layout = 0; layout < 4; ++layout, ++seed)
+        check(path, layout & 1, layout & 2, e[0], e[1], e[2], seed % 3 == 0 ? 0 : 3, seed);
 }
 
 TEST(Gemm, RandomShapes) {
