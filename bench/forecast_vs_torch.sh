@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/forecast_vs_torch.sh: seconds per epoch of the forecast tutorial's model in ripple and in
-# PyTorch 1.13 (the anchor ../shared/anchors/forecast_torch.py, same model, data sizes, batch and
+# PyTorch 1.13 (the anchor bench/forecast_torch.py, a copy of ../shared/anchors/forecast_torch.py;
+# same model, data sizes, batch and
 # optimizer), with the same number of threads, run alternately in one script so both see the same
 # machine load. Prints each run, the medians and the ratio PyTorch / ripple, twice: by elapsed
 # time (what both programs report) and by CPU time (ripple reports it; the anchor is run a second
@@ -17,7 +18,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$root/build}
 case $build in /*) ;; *) build=$root/$build ;; esac
 python=${TORCH_PYTHON:-/usr/bin/python3}
-anchor=${ANCHOR:-$root/../shared/anchors/forecast_torch.py}
+anchor=${ANCHOR:-$root/bench/forecast_torch.py}
 [ -x "$build/forecast" ] || { echo "no $build/forecast: build first (cmake --build $build)" >&2; exit 1; }
 [ -f "$anchor" ] || { echo "no PyTorch anchor at $anchor (set ANCHOR=...)" >&2; exit 1; }
 tmp=$(mktemp -d)

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 steps=${1:-3000} threads=${2:-1}
-anchor=../shared/anchors/makemore_torch.py
+anchor=bench/makemore_torch.py  # a copy of ../shared/anchors/makemore_torch.py
 torch_python=/usr/bin/python3
 if ! "$torch_python" -c "import torch" 2>/dev/null; then
   echo "PyTorch is missing: sudo apt-get install python3-torch" >&2
