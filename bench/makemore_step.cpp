@@ -1,7 +1,8 @@
 // bench_makemore_step: milliseconds per training step of the makemore Part 5 WaveNet (batch 32,
 // plain SGD), measured like ../shared/anchors/makemore_torch.py (the first 100 steps are warm-up),
 // plus the resident memory at a few points, to show it stays flat.
-// usage: bench_makemore_step NAMES.txt [STEPS=3000] [THREADS=1] [MODEL=wavenet]
+// usage: bench_makemore_step NAMES.txt [STEPS=3000] [THREADS=1] [MODEL=wavenet] [GEMM=auto]
+// GEMM picks the float32 products' path (core/gemm.h): auto, avx512, avx2 or blas.
 #include <cblas.h>
 
 #include <chrono>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "autograd/ops.h"
+#include "core/gemm.h"
 #include "models/makemore.h"
 #include "optim/sgd.h"
 
@@ -25,13 +27,19 @@ static double resident_mb() {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s NAMES.txt [STEPS] [THREADS] [MODEL]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s NAMES.txt [STEPS] [THREADS] [MODEL] [GEMM]\n", argv[0]);
     return 2;
   }
   const int64_t steps = argc > 2 ? std::stoll(argv[2]) : 3000;
   openblas_set_num_threads(argc > 3 ? std::stoi(argv[3]) : 1);
   makemore::ModelConfig cfg;
   if (argc > 4) cfg.kind = makemore::parse_model_kind(argv[4]);
+  if (argc > 5) {
+    const std::string path = argv[5];
+    for (kernel::GemmPath p : {kernel::GemmPath::Auto, kernel::GemmPath::Avx512, kernel::GemmPath::Avx2, kernel::GemmPath::Blas})
+      if (path == kernel::gemm_path_name(p)) kernel::set_gemm_path(p);  // throws if the CPU cannot
+    std::printf("gemm path: %s\n", kernel::gemm_path_name(kernel::gemm_path()));
+  }
   auto words = makemore::load_words(argv[1]);
   auto vocab = makemore::build_vocab(words);
   auto train = makemore::build_dataset(makemore::split_words(words, 42).train, vocab, cfg.block_size);
