@@ -6,6 +6,7 @@
 //   expand: g summed over the stretched dims (done by the engine, as for any broadcast)
 //   concat: the matching slice of g for each input
 #include <algorithm>
+#include <cstdint>
 #include <numeric>
 #include <optional>
 
@@ -45,10 +46,11 @@ Tensor reshape(const Tensor& x, Shape shape) {
   for (size_t i = 0; i < shape.size(); ++i) {
     if (shape[i] == -1 && infer < 0) infer = static_cast<int64_t>(i);
     else if (shape[i] < 0) throw Error("reshape: invalid shape " + to_string(shape));
-    else known *= shape[i];
+    else if (__builtin_mul_overflow(known, shape[i], &known))
+      throw Error("reshape: shape " + to_string(shape) + " has more than 2^63 elements");
   }
   if (infer >= 0 && known > 0 && x.numel() % known == 0) shape[infer] = x.numel() / known;
-  if (numel(shape) != x.numel() || (infer >= 0 && shape[infer] < 0))
+  if ((infer >= 0 && shape[infer] < 0) || numel(shape) != x.numel())
     throw Error("reshape: cannot view " + to_string(x.shape()) + " (" +
                 std::to_string(x.numel()) + " elements) as " + to_string(shape));
   if (shape == x.shape()) return x;
@@ -113,8 +115,10 @@ static Tensor scatter_view(const Tensor& g, const Shape& shape, const Shape& vie
 
 Tensor narrow(const Tensor& x, int64_t dim, int64_t start, int64_t length) {
   dim = normalize_dim(dim, x.dim(), "narrow");
-  if (start < 0 || length < 0 || start + length > x.shape()[dim])
-    throw Error("narrow: [" + std::to_string(start) + ", " + std::to_string(start + length) +
+  if (start < 0 || length < 0 || start > x.shape()[dim] || length > x.shape()[dim] - start)
+    throw Error("narrow: [" + std::to_string(start) + ", " +
+                (start >= 0 && length > INT64_MAX - start ? std::to_string(start) + " + " + std::to_string(length)
+                                            : std::to_string(start + length)) +
                 ") is out of range for dim " + std::to_string(dim) + " of " + to_string(x.shape()));
   Shape shape = x.shape();
   shape[dim] = length;
@@ -188,6 +192,7 @@ Tensor expand(const Tensor& x, const Shape& shape) {
     strides[d] = have == want ? x.strides()[d - lead] : 0;
   }
   if (out_shape == x.shape()) return x;
+  numel(out_shape);  // throws if the view's element count overflows: every later loop would wrap
   Tensor out = kernel::as_strided(x, out_shape, strides, x.offset());
   return record("expand", out, {x}, [](const Tensor& g) { return std::vector<Tensor>{g}; });
 }

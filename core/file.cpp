@@ -2,10 +2,12 @@
 #include "core/file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 
 namespace ripple {
@@ -35,9 +37,45 @@ void write_all(int fd, std::string_view bytes, const std::filesystem::path& path
   }
 }
 
+std::string kind_of(mode_t mode) {
+  if (S_ISREG(mode)) return "a regular file";
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
 }  // namespace
 
+std::string file_kind(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "missing";
+  return kind_of(st.st_mode);
+}
+
+int remove_stale_temporaries(const std::filesystem::path& path) {
+  const std::filesystem::path dir = path.parent_path().empty() ? "." : path.parent_path();
+  const std::string prefix = path.filename().string() + ".tmp.";
+  int removed = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    const std::string_view digits = std::string_view(name).substr(prefix.size());
+    pid_t pid = 0;
+    auto [p, err] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
+    if (err != std::errc() || p != digits.data() + digits.size() || pid <= 0) continue;
+    // kill(pid, 0) probes without sending: ESRCH means no such process, so nobody writes it
+    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    if (::unlink(entry.path().c_str()) == 0) ++removed;
+  }
+  return removed;
+}
+
 void write_file_atomic(const std::filesystem::path& path, std::span<const std::string_view> parts) {
+  remove_stale_temporaries(path);
   std::filesystem::path tmp = path;
   tmp += ".tmp." + std::to_string(::getpid());
   // Removes the temporary file unless it was renamed into place.
@@ -78,12 +116,19 @@ void write_file_atomic(const std::filesystem::path& path,
   write_file_atomic(path, std::span<const std::string_view>(parts.begin(), parts.size()));
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+std::string read_file(const std::filesystem::path& path, uint64_t max_bytes) {
+  // O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever, before fstat
+  // could tell what it is
+  Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
   if (file.fd < 0) fail("cannot open", path, errno);
   struct stat st {};
   if (::fstat(file.fd, &st) != 0) fail("cannot read", path, errno);
-  if (S_ISDIR(st.st_mode)) fail("cannot read", path, EISDIR);
+  if (!S_ISREG(st.st_mode))
+    throw FileError("cannot read '" + path.string() + "': it is " + kind_of(st.st_mode) +
+                    ", not a regular file (copy the data to a file first)");
+  if (static_cast<uint64_t>(st.st_size) > max_bytes)
+    throw FileError("cannot read '" + path.string() + "': it has " + std::to_string(st.st_size) +
+                    " bytes, more than the " + std::to_string(max_bytes) + " this reader accepts");
   std::string out;
   if (st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
   char buf[1 << 16];
@@ -92,6 +137,9 @@ std::string read_file(const std::filesystem::path& path) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) fail("cannot read", path, errno);
     if (n == 0) break;
+    if (out.size() + static_cast<size_t>(n) > max_bytes)  // the file grew while being read
+      throw FileError("cannot read '" + path.string() + "': it grew beyond " +
+                      std::to_string(max_bytes) + " bytes while being read");
     out.append(buf, static_cast<size_t>(n));
   }
   return out;

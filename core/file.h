@@ -14,6 +14,7 @@
 /// apps write go through it.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <initializer_list>
 #include <span>
@@ -38,7 +39,21 @@ void write_file_atomic(const std::filesystem::path& path, std::span<const std::s
 void write_file_atomic(const std::filesystem::path& path,
                        std::initializer_list<std::string_view> parts);
 
-/// The whole content of `path`. Throws FileError if it is missing, a directory or unreadable.
-std::string read_file(const std::filesystem::path& path);
+/// The files read_file reads by default: up to 1 GiB.
+inline constexpr uint64_t kMaxReadBytes = uint64_t{1} << 30;
+
+/// The whole content of `path`. Throws FileError if it is missing, unreadable, larger than
+/// `max_bytes`, or not a regular file: a directory, a FIFO (which would block until a writer
+/// comes), a device such as /dev/zero (which never ends) are refused by name at once.
+std::string read_file(const std::filesystem::path& path, uint64_t max_bytes = kMaxReadBytes);
+
+/// What a path is, for messages: "a directory", "a FIFO", "a character device", "a regular file"...
+/// or "missing" when it does not exist.
+std::string file_kind(const std::filesystem::path& path);
+
+/// Removes the temporary files `path + ".tmp.<pid>"` that writers killed mid-write (kill -9, a
+/// power cut) left beside `path`: those whose process no longer runs. write_file_atomic calls it
+/// before each write, so the next run cleans up after a killed one. Returns how many it removed.
+int remove_stale_temporaries(const std::filesystem::path& path);
 
 }  // namespace ripple

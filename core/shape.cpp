@@ -26,9 +26,31 @@ const char* dtype_name(DType dtype) {
 size_t dtype_size(DType dtype) { return dtype == DType::Float32 ? 4 : 8; }
 
 int64_t numel(const Shape& shape) {
+  // Sizes come from users and files, so the product is checked: an overflow would otherwise
+  // wrap to a small or negative count and a tensor would be read far beyond its memory.
   int64_t n = 1;
-  for (int64_t s : shape) n *= s;
+  for (int64_t s : shape) {
+    if (s < 0) throw Error("numel: negative size in shape " + to_string(shape));
+    if (__builtin_mul_overflow(n, s, &n))
+      throw Error("numel: shape " + to_string(shape) + " has more than 2^63 elements");
+  }
   return n;
+}
+
+int64_t checked_mul(int64_t a, int64_t b, const char* what) {
+  int64_t out = 0;
+  if (__builtin_mul_overflow(a, b, &out))
+    throw Error(std::string(what) + ": " + std::to_string(a) + " * " + std::to_string(b) +
+                " overflows a 64-bit count");
+  return out;
+}
+
+int64_t checked_add(int64_t a, int64_t b, const char* what) {
+  int64_t out = 0;
+  if (__builtin_add_overflow(a, b, &out))
+    throw Error(std::string(what) + ": " + std::to_string(a) + " + " + std::to_string(b) +
+                " overflows a 64-bit count");
+  return out;
 }
 
 Shape contiguous_strides(const Shape& shape) {
@@ -36,7 +58,8 @@ Shape contiguous_strides(const Shape& shape) {
   int64_t step = 1;
   for (size_t i = shape.size(); i-- > 0;) {
     strides[i] = step;
-    step *= std::max<int64_t>(shape[i], 1);
+    // wraps only for a shape with a zero size (numel throws otherwise), whose strides are unused
+    __builtin_mul_overflow(step, std::max<int64_t>(shape[i], 1), &step);
   }
   return strides;
 }

@@ -30,7 +30,12 @@ std::string to_string(const Shape& shape);
 const char* dtype_name(DType dtype);  ///< "float32", "float64", "int64"
 size_t dtype_size(DType dtype);  ///< bytes per element: 4 or 8
 
-int64_t numel(const Shape& shape);  ///< the product of the sizes; 1 for a 0-d shape
+/// The product of the sizes; 1 for a 0-d shape. Throws for a negative size or a product beyond
+/// int64 ("numel: shape (4611686018427387904, 3) has more than 2^63 elements").
+int64_t numel(const Shape& shape);
+/// a * b and a + b for sizes, throwing "what: a * b overflows a 64-bit count" instead of wrapping.
+int64_t checked_mul(int64_t a, int64_t b, const char* what);
+int64_t checked_add(int64_t a, int64_t b, const char* what);
 Shape contiguous_strides(const Shape& shape);  ///< row-major strides, in elements
 
 /// Maps a possibly negative dim (-1 is the last) into [0, ndim); throws naming `op` if out of range.

@@ -3,7 +3,9 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <cstdint>
 #include <cstring>
+#include <new>
 #include <type_traits>
 
 #include "core/loops.h"
@@ -103,8 +105,17 @@ template std::vector<int64_t> Tensor::to_vector<int64_t>() const;
 Tensor empty(const Shape& shape, DType dtype) {
   for (int64_t s : shape)
     if (s < 0) throw Error("empty: negative size in shape " + to_string(shape));
+  const int64_t n = numel(shape);  // throws if the count overflows
+  const size_t bytes = static_cast<size_t>(n) * dtype_size(dtype);
+  if (n > static_cast<int64_t>(SIZE_MAX / 8))
+    throw Error("empty: shape " + to_string(shape) + " is too large to allocate");
   auto impl = std::make_shared<TensorImpl>();
-  impl->storage = std::make_shared<Storage>(numel(shape) * dtype_size(dtype));
+  try {
+    impl->storage = std::make_shared<Storage>(bytes);
+  } catch (const std::bad_alloc&) {
+    throw Error("empty: cannot allocate " + std::to_string(bytes) + " bytes for a " +
+                dtype_name(dtype) + " tensor of shape " + to_string(shape) + " (out of memory)");
+  }
   impl->shape = shape;
   impl->strides = contiguous_strides(shape);
   impl->dtype = dtype;

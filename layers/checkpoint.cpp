@@ -145,7 +145,8 @@ void save_safetensors(const std::string& path, const NamedTensors& tensors,
 
 Checkpoint load_safetensors(const std::string& path) {
   const std::string where = "load_safetensors: '" + path + "'";
-  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  // O_NONBLOCK: a FIFO in the checkpoint's place must not block the open (it is refused below)
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
   if (f.fd < 0) throw Error(where + ": cannot open: " + std::strerror(errno));
   struct stat st;
   if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode))
@@ -164,7 +165,12 @@ Checkpoint load_safetensors(const std::string& path) {
   if (!read_all(f.fd, text.data(), n, 8)) throw Error(where + ": cannot read the header");
   json header;
   try {
-    header = json::parse(text);
+    // a header nests three levels; a deeper one is refused while parsing, as a deeply nested
+    // value would overflow the stack of the recursive code that prints or compares it
+    header = json::parse(text, [&](int depth, json::parse_event_t, json&) {
+      if (depth > 8) throw Error(where + ": the header nests deeper than 8 levels: not a safetensors header");
+      return true;
+    });
   } catch (const json::exception& e) {
     throw Error(where + ": the header is not valid JSON: " + e.what());
   }

@@ -76,7 +76,7 @@ TEST(File, ReadErrorsNameTheFile) {
   EXPECT_EQ(error_of([&] { read_file(dir.path / "nope.txt"); }),
             "cannot open '" + (dir.path / "nope.txt").string() + "': No such file or directory");
   EXPECT_EQ(error_of([&] { read_file(dir.path); }),
-            "cannot read '" + dir.path.string() + "': Is a directory");
+            "cannot read '" + dir.path.string() + "': it is a directory, not a regular file (copy the data to a file first)");
 }
 
 TEST(File, FileErrorIsARippleError) {
