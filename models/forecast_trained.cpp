@@ -3,7 +3,9 @@
 // tensors.
 #include "models/forecast_trained.h"
 
+#include <cstdint>
 #include <filesystem>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +13,31 @@
 #include "models/forecast_quantile.h"
 
 namespace ripple::forecast {
+
+namespace {
+
+// The sizes of the configuration, checked before the model is built from them: each in range,
+// and the weights they imply no more than the file holds (so a corrupt or hostile "config" cannot
+// make the loader allocate more memory than the file's size).
+void check_sizes(const ModelConfig& c, int64_t horizon, uintmax_t file_bytes) {
+  const std::pair<const char*, int64_t> sizes[] = {{"window", c.window}, {"model_features", c.features},
+                                                   {"outputs", c.outputs}, {"horizon", horizon}};
+  for (const auto& [name, v] : sizes)
+    if (v < 1 || v > (int64_t{1} << 24))
+      throw Error("\"config\" field \"" + std::string(name) + "\" must be in [1, 2^24], got " + std::to_string(v));
+  const double budget = static_cast<double>(file_bytes) / 4;  // float32 weights
+  const auto f = static_cast<double>(c.filters), ch = static_cast<double>(c.channels);
+  // lower bounds of the weights each kind holds: a 1x1 conv of its width, a Dense of the window
+  const bool linear = c.kind == "linear" || c.kind == "nlinear" || c.kind == "dlinear";
+  if (c.filters < 0 || c.channels < 0 || c.stacks < 0 || c.stacks > 64 ||
+      (c.kind == "wavenet" && ch * ch > budget) || (!linear && c.kind != "wavenet" && f * f > budget) ||
+      (linear && static_cast<double>(c.window) * static_cast<double>(c.outputs) > budget))
+    throw Error("its \"config\" (filters " + std::to_string(c.filters) + ", channels " + std::to_string(c.channels) +
+                ", stacks " + std::to_string(c.stacks) + ", window " + std::to_string(c.window) +
+                ") describes more weights than the " + std::to_string(file_bytes) + " bytes of the file hold");
+}
+
+}  // namespace
 
 TrainedForecaster load_trained(const std::string& dir) {
   const std::string path = (std::filesystem::path(dir) / "model.safetensors").string();
@@ -41,6 +68,7 @@ TrainedForecaster load_trained(const std::string& dir) {
                 .stacks = cfg.at("stacks").get<int64_t>(), .direct = cfg.at("direct").get<bool>(),
                 .linear_path = cfg.at("linear_path").get<bool>()};
     t.norm = parse_norm(cfg.at("norm").get<std::string>());
+    check_sizes(t.config, t.horizon, std::filesystem::file_size(path));
     Generator unused(0);  // the weights are overwritten by the checkpoint's
     if (cfg.contains("calendar")) {
       t.calendar = cfg.at("calendar").get<std::vector<std::string>>();

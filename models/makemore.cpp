@@ -3,11 +3,11 @@
 
 #include <algorithm>
 #include <bit>
-#include <fstream>
 #include <set>
 #include <sstream>
 
 #include "autograd/ops.h"
+#include "core/file.h"
 #include "layers/activation.h"
 #include "layers/batch_norm.h"
 #include "layers/linear.h"
@@ -47,22 +47,33 @@ std::vector<std::string> split_chars(const std::string& word) {
 }
 
 std::vector<std::string> load_words(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot open the word list (missing file or no permission)");
+  if (file_kind(path) == "missing")
+    throw Error(path + ": cannot open the word list (missing file or no permission)");
+  // refuses a directory, a FIFO, a device (/dev/zero) or a file beyond the bound, naming it
+  std::string text = read_file(path, kMaxWordListBytes);
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);  // a BOM is not a character of the data
   std::vector<std::string> words;
+  std::istringstream in(text);
   std::string line;
   for (int64_t lineno = 1; std::getline(in, line); ++lineno) {
+    const std::string at = path + ":" + std::to_string(lineno) + ": ";
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
       line.pop_back();
     size_t start = line.find_first_not_of(" \t");
     if (start == std::string::npos) continue;  // blank line
     line = line.substr(start);
-    for (size_t i = 0; i < line.size();) {
+    if (line.find('\0') != std::string::npos)
+      throw Error(at + "a NUL byte at byte " + std::to_string(line.find('\0') + 1) +
+                  ": not a text file of words");
+    size_t chars = 0;
+    for (size_t i = 0; i < line.size(); ++chars) {
       size_t n = utf8_length(line, i);
-      if (n == 0)
-        throw Error(path + ":" + std::to_string(lineno) + ": invalid UTF-8 at byte " + std::to_string(i + 1));
+      if (n == 0) throw Error(at + "invalid UTF-8 at byte " + std::to_string(i + 1));
       i += n;
     }
+    if (chars > kMaxWordLength)
+      throw Error(at + "a word of " + std::to_string(chars) + " characters; words may have at most " +
+                  std::to_string(kMaxWordLength) + " (one word per line)");
     words.push_back(line);
   }
   if (words.empty()) throw Error(path + ": no words (the file is empty or blank)");
@@ -165,6 +176,22 @@ ModelKind parse_model_kind(const std::string& name) {
   for (const ModelKindInfo& k : model_kinds())
     if (k.name == name) return k.kind;
   throw Error("makemore: unknown model '" + name + "' (choose wavenet, mlp or conv)");
+}
+
+int64_t parameter_count(const ModelConfig& c) {
+  const char* what = "makemore: parameter count";
+  auto mul = [what](int64_t a, int64_t b) { return checked_mul(a, b, what); };
+  auto add = [what](int64_t a, int64_t b) { return checked_add(a, b, what); };
+  const int64_t norm = mul(2, c.hidden);                                   // BatchNorm1d: weight, bias
+  int64_t n = add(mul(c.vocab_size, c.embd), add(mul(c.hidden, c.vocab_size), c.vocab_size));  // in, out
+  if (c.kind == ModelKind::Mlp) return add(n, add(mul(mul(c.embd, c.block_size), c.hidden), norm));
+  // wavenet: log2(block) levels of Linear(2 * width, H) (no bias); conv: Conv1d(width, H, 2)
+  int64_t width = c.embd;
+  for (int64_t t = c.block_size; t > 1; t /= 2) {
+    n = add(n, add(mul(mul(2, width), c.hidden), norm));
+    width = c.hidden;
+  }
+  return n;
 }
 
 std::shared_ptr<Module> make_model(const ModelConfig& c, Generator& gen) {

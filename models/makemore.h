@@ -18,6 +18,8 @@
 /// @endcode
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,9 +37,16 @@ struct Vocab {
   int64_t index(const std::string& ch) const;  ///< throws for a character not in the vocabulary
 };
 
-/// Words of a UTF-8 text file, one per line; blank lines skipped, CRLF and trailing spaces
-/// handled. Throws naming the file (and line) if it is missing, empty, not valid UTF-8, or has
-/// fewer than two distinct characters.
+/// The longest word load_words accepts, in characters: the conv model pads every word of a batch
+/// to the longest, so one huge line would make every step that long.
+inline constexpr size_t kMaxWordLength = 256;
+/// The largest word list load_words reads: 256 MiB (names.txt is 228 KB).
+inline constexpr uint64_t kMaxWordListBytes = uint64_t{256} << 20;
+
+/// Words of a UTF-8 text file, one per line; blank lines skipped, a leading BOM, CRLF and
+/// trailing spaces handled. Throws naming the file (and line) if it is missing, not a regular
+/// file (a directory, a FIFO, /dev/zero), larger than kMaxWordListBytes, empty, holds a NUL byte,
+/// invalid UTF-8 or a word longer than kMaxWordLength, or has fewer than two distinct characters.
 std::vector<std::string> load_words(const std::string& path);
 std::vector<std::string> split_chars(const std::string& word);  ///< UTF-8 code points
 Vocab build_vocab(const std::vector<std::string>& words);  ///< "." then the sorted characters
@@ -86,6 +95,11 @@ const ModelKindInfo& kind_info(ModelKind kind);
 std::string kind_name(ModelKind kind);  ///< its name
 /// The kind called `name`; throws ripple::Error "unknown model 'rnn' (choose wavenet, mlp or conv)".
 ModelKind parse_model_kind(const std::string& name);
+
+/// The number of parameters make_model(config) would create, computed without building it (so a
+/// size from a flag or a file can be checked before any memory is allocated). Throws if the
+/// count overflows int64.
+int64_t parameter_count(const ModelConfig& config);
 
 /// Builds the model config.kind with the lecture's initialisation drawn from gen. Throws for
 /// sizes below 1 or a block_size the model cannot use (wavenet and conv need a power of two).

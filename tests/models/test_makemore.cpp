@@ -8,6 +8,7 @@
 
 #include "autograd/ops.h"
 #include "layers/batch_norm.h"
+#include "layers/checkpoint.h"
 #include "layers/sequential.h"
 #include "models/makemore.h"
 #include "models/makemore_conv.h"
@@ -75,6 +76,69 @@ TEST(MakemoreData, BadFilesGiveClearErrors) {
   EXPECT_EQ(error_of([&] { makemore::load_words(bad); }), bad + ":2: invalid UTF-8 at byte 3");
   std::string dot = write_temp("dot.txt", "emma\nst.john\n");
   EXPECT_NE(error_of([&] { makemore::load_words(dot); }).find("'st.john' contains '.'"), std::string::npos);
+}
+
+TEST(MakemoreData, HostileWordListsAreRefusedByLineOrReadRight) {
+  // a BOM is not a character of the data, CRLF and blank lines are not words
+  EXPECT_EQ(makemore::load_words(write_temp("bom.txt", "\xEF\xBB\xBF" "emma\r\n\r\nava\r\n")),
+            (std::vector<std::string>{"emma", "ava"}));
+  std::string nul = write_temp("nul.txt", std::string("emma\nol\0via\n", 12));
+  EXPECT_EQ(error_of([&] { makemore::load_words(nul); }), nul + ":2: a NUL byte at byte 3: not a text file of words");
+  std::string lone = write_temp("lone.txt", "emma\nol\xC3(via\n");  // a lead byte without its continuation
+  EXPECT_EQ(error_of([&] { makemore::load_words(lone); }), lone + ":2: invalid UTF-8 at byte 3");
+  std::string overlong = write_temp("overlong.txt", "emma\n\xC0\xAF\n");
+  EXPECT_EQ(error_of([&] { makemore::load_words(overlong); }), overlong + ":2: invalid UTF-8 at byte 1");
+  std::string longest = write_temp("long.txt", "emma\n" + std::string(makemore::kMaxWordLength + 1, 'a') + "\nava\n");
+  EXPECT_EQ(error_of([&] { makemore::load_words(longest); }),
+            longest + ":2: a word of 257 characters; words may have at most 256 (one word per line)");
+  EXPECT_NE(error_of([] { makemore::load_words("/dev/zero"); }).find("is a character device"), std::string::npos);
+  EXPECT_NE(error_of([] { makemore::load_words("/tmp"); }).find("is a directory"), std::string::npos);
+}
+
+TEST(MakemoreModels, ParameterCountMatchesTheBuiltModels) {
+  Generator gen(0);
+  for (const makemore::ModelKindInfo& k : makemore::model_kinds()) {
+    makemore::ModelConfig c = k.defaults;
+    c.vocab_size = 31;
+    EXPECT_EQ(makemore::parameter_count(c), makemore::make_model(c, gen)->num_parameters()) << k.name;
+  }
+  makemore::ModelConfig huge{.kind = makemore::ModelKind::Mlp, .block_size = int64_t{1} << 40,
+                             .embd = int64_t{1} << 40, .hidden = 8};
+  EXPECT_NE(error_of([&] { makemore::parameter_count(huge); }).find("overflows a 64-bit count"), std::string::npos);
+}
+
+// A checkpoint whose metadata describes a model far larger than its weights is refused before the
+// model is built (it would allocate from the untrusted sizes), and contradictions are named.
+TEST(MakemoreData, LoadTrainedTrustsNothingInTheMetadata) {
+  Generator gen(0);
+  makemore::ModelConfig c{.kind = makemore::ModelKind::Mlp, .vocab_size = 4, .block_size = 3, .embd = 2, .hidden = 8};
+  auto model = makemore::make_model(c, gen);
+  const std::string path = write_temp("trained.safetensors", "");
+  auto refusal = [&](const std::string& config, const std::string& vocab) {
+    save_checkpoint(path, *model, {{"config", config}, {"vocab", vocab}});
+    return error_of([&] { makemore::load_trained(path); });
+  };
+  const std::string vocab = R"([".","a","b","c"])";
+  auto config = [](const std::string& embd, const std::string& vocab_size) {
+    return R"({"model":"mlp","block_size":3,"embd":)" + embd + R"(,"hidden":8,"vocab_size":)" + vocab_size + "}";
+  };
+  EXPECT_EQ(refusal(config("2", "4"), vocab), "(no error)");  // the honest one loads
+  EXPECT_NE(refusal(config("1048576", "4"), vocab).find("more than the"), std::string::npos);
+  EXPECT_NE(refusal(config("-2", "4"), vocab).find("\"embd\" must be an integer in [1, 1048576], got -2"),
+            std::string::npos);
+  EXPECT_NE(refusal(config("\"2\"", "4"), vocab).find("\"embd\" must be an integer"), std::string::npos);
+  EXPECT_NE(refusal(config("2", "5"), vocab).find("\"vocab_size\" (5) contradicts the 4 characters"),
+            std::string::npos);
+  EXPECT_NE(refusal(config("2", "4"), R"([".","b","a","c"])").find("not one new character in sorted order"),
+            std::string::npos);
+  EXPECT_NE(refusal(config("2", "4"), R"([".","a","a","c"])").find("entry 2"), std::string::npos);
+  EXPECT_NE(refusal(config("2", "4"), R"(["x","a","b","c"])").find("must start with"), std::string::npos);
+  EXPECT_NE(refusal(config("2", "4"), R"([".","a","b","cd"])").find("entry 3"), std::string::npos);
+  EXPECT_NE(refusal(config("2", "4"), "[").find("\"vocab\" is not valid JSON"), std::string::npos);
+  EXPECT_NE(refusal(R"({"model":"rnn"})", vocab).find("unknown model 'rnn'"), std::string::npos);
+  EXPECT_NE(refusal(R"([1])", vocab).find("\"config\" is not a JSON object"), std::string::npos);
+  // every refusal names the file
+  EXPECT_EQ(refusal(config("-2", "4"), vocab).find(path), 0u);
 }
 
 TEST(MakemoreData, LectureSplitOfTheBundledNames) {
