@@ -9,6 +9,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <unistd.h>
+
 namespace ripple::apps {
 namespace {
 
@@ -185,6 +187,17 @@ CLI::Validator at_least(int64_t low) {
       "");
 }
 
+CLI::Validator in_range(int64_t low, int64_t high) {
+  return CLI::Validator(
+      [low, high](std::string& text) -> std::string {
+        const int64_t v = integer_of(text);
+        if (v >= low && v <= high) return "";
+        return "must be in [" + std::to_string(low) + ", " + std::to_string(high) + "], got " +
+               std::to_string(v);
+      },
+      "");
+}
+
 CLI::Validator positive() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
@@ -338,6 +351,18 @@ bool Cli::parse(const std::vector<std::string>& args, std::ostream& out) {
   return true;
 }
 
+uint64_t physical_memory_bytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
+  return pages > 0 && page > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) : 0;
+}
+
+std::string format_bytes(double bytes) {
+  char buf[32];
+  if (bytes >= 1e9) std::snprintf(buf, sizeof buf, "%.1f GB", bytes / 1e9);
+  else std::snprintf(buf, sizeof buf, "%.0f MB", std::max(1.0, bytes / 1e6));
+  return buf;
+}
+
 std::vector<std::string> arguments(int argc, const char* const* argv) {
   return std::vector<std::string>(argv + std::min(argc, 1), argv + argc);
 }
@@ -348,6 +373,10 @@ int run_app(const std::string& program, const std::function<int()>& body) {
   } catch (const UsageError& e) {
     std::cerr << e.what() << "\ntry '" << program << " --help'\n";
     return 2;
+  } catch (const std::bad_alloc&) {  // what() would say only "std::bad_alloc"
+    std::cerr << program << ": out of memory: the data or the model does not fit in this "
+              << "machine's memory; try smaller sizes\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << program << ": " << e.what() << "\n";
     return 1;

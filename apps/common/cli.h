@@ -43,6 +43,7 @@ class UsageError : public std::runtime_error {
 // Checks for Option::check. Each sees the value as read (after the typed read above) and says
 // what is wrong in words that follow the flag's name: "must be at least 1, got 0".
 CLI::Validator at_least(int64_t low);                // an integer >= low
+CLI::Validator in_range(int64_t low, int64_t high);  // an integer in [low, high]
 CLI::Validator positive();                           // a number > 0
 CLI::Validator non_negative();                       // a number >= 0
 CLI::Validator between(double low, double high);     // a number in [low, high]
@@ -91,6 +92,11 @@ class Cli {
 // UsageError -> the message and "try '<program> --help'" on stderr (exit 2), any other
 // exception -> "<program>: <message>" (exit 1).
 int run_app(const std::string& program, const std::function<int()>& body);
+
+// The machine's physical memory in bytes (0 if unknown), for refusing a model that cannot fit.
+uint64_t physical_memory_bytes();
+// "1.5 GB", "320 MB": a byte count as a message shows it.
+std::string format_bytes(double bytes);
 
 // argv[1..argc) as strings, for Cli::parse.
 std::vector<std::string> arguments(int argc, const char* const* argv);

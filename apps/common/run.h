@@ -28,9 +28,19 @@ struct RunDir {
   std::string file(const std::string& name) const { return (dir / name).string(); }  // DIR/name
   std::string checkpoint() const { return file("model.safetensors"); }
   std::string loss_plot() const { return file("loss.svg"); }
-  // Creates DIR and its parents if needed.
-  void create() const { std::filesystem::create_directories(dir); }
+  // Creates DIR and its parents if needed, and removes the temporary checkpoint files writers
+  // killed mid-write left in it (core/file.h). Throws FileError naming DIR.
+  void create() const;
+  // Checks, before any work, that the run will be able to write its files: DIR is a directory or
+  // can be created as one (its nearest existing ancestor is a writable directory, tried with a
+  // probe file), and the checkpoint's place is not taken by a directory or a FIFO. Creates
+  // nothing. Throws FileError naming the path and what is wrong.
+  void check_writable() const;
 };
+
+// The same check for a single file the run will write (--metrics FILE.json): its folder is
+// writable or can be created, and `path` is not a directory. `flag` names it in the message.
+void check_writable_file(const std::filesystem::path& path, const std::string& flag);
 
 // Saves `model` with `metadata` and the run's configuration as the "config" metadata entry
 // (compact JSON), which is what a resume compares and what load_trained reads back.

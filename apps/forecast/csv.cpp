@@ -31,6 +31,15 @@ std::string where(const CsvTable& t, size_t row, size_t col) {
   return t.source + ":" + std::to_string(t.lines[row]) + ", column '" + t.columns[col] + "': ";
 }
 
+// A cell as a message quotes it: at most 40 bytes (a 2 MB cell must not become a 2 MB message),
+// with NUL and other control bytes as '?'.
+std::string shown(std::string_view cell) {
+  std::string out(cell.substr(0, 40));
+  for (char& ch : out)
+    if (static_cast<unsigned char>(ch) < 0x20) ch = '?';
+  return cell.size() > 40 ? out + "... (" + std::to_string(cell.size()) + " bytes)" : out;
+}
+
 std::string list(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
@@ -123,6 +132,12 @@ CsvTable parse_csv(std::string_view text, const std::string& source) {
     t.lines.push_back(start);
   }
   if (!have_header) throw DataError(source + ": file is empty");
+  if (t.columns.size() == 1)
+    for (const char sep : {';', '\t', '|'})
+      if (t.columns[0].find(sep) != std::string::npos)
+        throw DataError(source + ": the header is a single column '" + shown(t.columns[0]) +
+                        "': the fields seem separated by '" + (sep == '\t' ? std::string("\\t") : std::string(1, sep)) +
+                        "', but a CSV here is separated by commas");
   return t;
 }
 
@@ -195,9 +210,9 @@ TimeSeries numeric_columns(const CsvTable& table, const NumericOptions& options)
         continue;
       }
       std::optional<double> v = parse_number(cell);
-      if (!v) throw DataError(where(table, r, c) + "'" + cell + "' is not a number");
+      if (!v) throw DataError(where(table, r, c) + "'" + shown(cell) + "' is not a number");
       if (!std::isfinite(*v))
-        throw DataError(where(table, r, c) + "'" + cell + "' is not a finite number");
+        throw DataError(where(table, r, c) + "'" + shown(cell) + "' is not a finite number");
       values.push_back(*v);
     }
     ts.names.push_back(table.columns[c]);

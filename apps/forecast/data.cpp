@@ -5,6 +5,7 @@
 
 #include "apps/forecast/calendar.h"
 #include "apps/forecast/csv.h"
+#include "apps/forecast/dates.h"
 #include "autograd/ops.h"
 #include "core/generator.h"
 #include "models/forecast_metrics.h"
@@ -61,6 +62,23 @@ std::vector<std::string> feature_columns(const ForecastOptions& o, const CsvTabl
   return cols;
 }
 
+// The split is chronological, so the rows must go forward in time: when every cell of the time
+// column is a date, each must come after the one above (no duplicates, no going back).
+void check_time_order(const CsvTable& table, const std::vector<std::string>& times, const std::string& column) {
+  std::vector<int64_t> secs;
+  for (const std::string& t : times) {
+    const std::optional<int64_t> s = seconds_since_epoch(t);
+    if (!s) return;  // not dates: nothing to check the order of
+    secs.push_back(*s);
+  }
+  for (size_t r = 1; r < secs.size(); ++r)
+    if (secs[r] <= secs[r - 1])
+      throw DataError(table.source + ":" + std::to_string(table.lines[r]) + ", column '" + column + "': " +
+                      times[r] + (secs[r] == secs[r - 1] ? " repeats " : " comes before ") + times[r - 1] +
+                      " of line " + std::to_string(table.lines[r - 1]) +
+                      "; the chronological split needs the rows sorted by time, each time once");
+}
+
 ForecastData csv_data(const ForecastOptions& o) {
   ForecastData d;
   d.synthetic = false;
@@ -96,6 +114,7 @@ ForecastData csv_data(const ForecastOptions& o) {
   }
   d.time_column = ts.time_column;
   d.times = ts.times;
+  check_time_order(table, d.times, d.time_column);
   const int64_t T = static_cast<int64_t>(ts.values[0].size()), F = static_cast<int64_t>(d.features.size());
   const int64_t need = o.window + o.target_steps();
   if (T < need)

@@ -55,9 +55,15 @@ int run(int argc, char** argv) {
   }
 
   // --- data and model ---
+  const apps::RunDir dir(o.out);
+  dir.check_writable();  // every file the run writes, checked before any work
+  if (!o.metrics.empty()) apps::check_writable_file(o.metrics, "--metrics");
   const apps::ForecastData data = apps::load_forecast_data(o);
   std::cout << data.description << "\n";
-  const apps::RunDir dir(o.out);
+  if (o.backtest > data.test.size())
+    throw apps::DataError("--backtest " + std::to_string(o.backtest) + " exceeds the " + std::to_string(data.test.size()) +
+                    " test windows, so only the first would be an origin; give at most " +
+                    std::to_string(data.test.size()));
   const std::string ckpt = dir.checkpoint();
   std::optional<forecast::FitState> resume;  // refused before anything is written
   if (o.resume) resume = apps::load_fit_state(ckpt, o, data);
@@ -126,7 +132,7 @@ int run(int argc, char** argv) {
   if (result.interrupted) {  // the checkpoint holds the last epoch boundary, saved at its end
     std::cout << "interrupted in epoch " << result.train_loss.size() + 1 << "; " << ckpt << " holds the run after epoch "
               << result.train_loss.size() << ". Continue with:\n  " << resume_command(args) << "\n";
-    return apps::kInterruptedExitCode;
+    return apps::interrupted_exit_code();
   }
 
   // --- results ---

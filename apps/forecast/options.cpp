@@ -7,6 +7,12 @@
 #include "models/forecast_quantile.h"
 
 namespace ripple::apps {
+namespace {
+// The largest window, horizon and width the flags accept: beyond any series or model that trains
+// here, and small enough that sums and products of them never overflow.
+constexpr int64_t kMaxSteps = 1000000, kMaxWidth = 65536;
+constexpr int64_t kMaxSyntheticValues = int64_t{1} << 30;  // 4 GB of float32
+}  // namespace
 
 std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::string>& args,
                                                       std::ostream& out) {
@@ -48,13 +54,13 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
   cli.add_switch("linear-path", o.linear_path,
                  "wavenet, direct head: add a Dense layer of the window to the forecast (LSTNet's "
                  "linear component)");
-  cli.add("window", o.window, "N", "input steps per forecast")->check(at_least(1));
-  cli.add("horizon", o.horizon, "N", "steps to forecast")->check(at_least(1));
+  cli.add("window", o.window, "N", "input steps per forecast")->check(in_range(1, kMaxSteps));
+  cli.add("horizon", o.horizon, "N", "steps to forecast")->check(in_range(1, kMaxSteps));
   cli.add("emit", o.emit, "N",
           "steps the model forecasts at once (0: the horizon); longer horizons are autoregressive")
-      ->check(at_least(0));
-  cli.add("epochs", o.epochs, "N", "training epochs")->check(at_least(0));
-  cli.add("batch", o.batch, "N", "examples per mini-batch")->check(at_least(1));
+      ->check(in_range(0, kMaxSteps));
+  cli.add("epochs", o.epochs, "N", "training epochs")->check(in_range(0, 1000000));
+  cli.add("batch", o.batch, "N", "examples per mini-batch")->check(in_range(1, int64_t{1} << 20));
   cli.add("lr", o.lr, "X", "Adam learning rate")->check(positive());
   cli.add("final-lr", o.final_lr_fraction, "F",
           "decay the learning rate along a cosine to F times --lr (1: constant)")
@@ -72,24 +78,24 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
   cli.add("seed", o.seed, "N", "seed for the synthetic data, the initialisation and the batches");
   cli.add("split", o.split, "A,B,C", "train,validation,test: fractions or row (series) counts")
       ->check(non_negative());
-  cli.add("series", o.series, "N", "synthetic: number of series")->check(at_least(2));
+  cli.add("series", o.series, "N", "synthetic: number of series")->check(in_range(2, 100000000));
   cli.add("season", o.season, "P",
           "also report the seasonal naive forecast with period P; P is MASE's period too (0: 1)")
       ->check(at_least(0));
   cli.add("backtest", o.backtest, "STRIDE",
           "rolling-origin backtest over the test split, every STRIDE-th origin")
       ->check(at_least(0));
-  cli.add("channels", o.channels, "N", "wavenet: residual and skip channels")->check(at_least(1));
+  cli.add("channels", o.channels, "N", "wavenet: residual and skip channels")->check(in_range(1, kMaxWidth));
   cli.add("stacks", o.stacks, "N",
           "wavenet: stacks of dilations 1, 2, ..., 2^k, k chosen for the window (0: 2 with the "
           "sequence head, 1 direct)")
-      ->check(at_least(0));
+      ->check(in_range(0, 64));
   cli.add("filters", o.filters, "N",
           "tutorial/laststep/seq2seq: filters per conv (0: 64, or 20 for seq2seq)")
-      ->check(at_least(0));
+      ->check(in_range(0, kMaxWidth));
   cli.add("linear-epochs", o.linear_epochs, "N", "epochs of the linear baseline")
-      ->check(at_least(0));
-  cli.add("threads", o.threads, "N", "OpenBLAS threads")->check(at_least(1));
+      ->check(in_range(0, 1000000));
+  cli.add("threads", o.threads, "N", "OpenBLAS threads")->check(in_range(1, 256));
   cli.add("out", o.out, "DIR", "where the checkpoint, plots and forecasts go");
   cli.add_switch("predict", o.predict, "write DIR/forecast.csv and DIR/forecast.svg");
   cli.add_switch("predict-only", o.predict_only,
@@ -114,6 +120,11 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
     return o;
   }
 
+  if (o.synthetic() && o.series * (o.window + o.target_steps()) > kMaxSyntheticValues)
+    throw UsageError("forecast: --series " + std::to_string(o.series) + " of --window " + std::to_string(o.window) +
+                     " + " + std::to_string(o.target_steps()) + " steps would generate more than " +
+                     std::to_string(kMaxSyntheticValues) + " values (" +
+                     std::to_string(kMaxSyntheticValues * 4 / 1000000) + " MB); use fewer or shorter series");
   if (o.season > o.window)
     throw UsageError("forecast: --season must not exceed --window, got " + std::to_string(o.season) +
                      " > " + std::to_string(o.window));

@@ -166,7 +166,8 @@ Backtest run_backtest(forecast::Forecaster& model, const forecast::Dataset& test
   std::vector<int64_t> idx;
   for (int64_t i = 0; i < test.size(); i += stride) idx.push_back(i);
   if (idx.empty()) throw Error("backtest: the test split has no windows");
-  const forecast::Dataset origins = test.select(from_vector(idx));
+  // the shape given: one origin would otherwise make a 0-d index and select a single window's rows
+  const forecast::Dataset origins = test.select(from_vector(idx, {static_cast<int64_t>(idx.size())}));
   const Tensor pred = forecast::forecast_horizon(model, origins.x, horizon);  // (n, H)
   const Tensor actual = narrow(origins.y, 1, 0, horizon);
   Backtest b;

@@ -73,8 +73,13 @@ forecast::FitState load_fit_state(const std::string& path, const ForecastOptions
                 "or by one older than --resume");
   forecast::FitState s;
   try {
-    const json state = json::parse(c.metadata.at("fit_state"));
-    const json config = json::parse(c.metadata.at("config"));
+    // nested at most 8 deep: comparing a deeper value would recurse until the stack overflows
+    const auto shallow = [](int depth, json::parse_event_t, json&) {
+      if (depth > 8) throw json::other_error::create(501, "metadata nested deeper than 8 levels", nullptr);
+      return true;
+    };
+    const json state = json::parse(c.metadata.at("fit_state"), shallow);
+    const json config = json::parse(c.metadata.at("config"), shallow);
     const std::string changed = differences(state.at("run"), run_identity(o, d));
     if (!changed.empty())
       throw Error("was trained with other flags or data: " + changed + "; resume with the flags it was trained with");

@@ -43,6 +43,14 @@ void print_samples(const std::vector<std::string>& words, const std::vector<std:
   if (metrics) (*metrics)["samples"] = words;
 }
 
+// --top-k beyond the vocabulary keeps every character: said once, then sampled as --top-k 0.
+void clamp_top_k(makemore::SampleOptions& sampling, const makemore::Vocab& vocab) {
+  if (sampling.top_k <= vocab.size()) return;
+  std::cout << "note: --top-k " << sampling.top_k << " exceeds the vocabulary of " << vocab.size()
+            << " characters; sampling among all of them\n";
+  sampling.top_k = 0;
+}
+
 int run(int argc, char** argv) {
   const std::optional<apps::MakemoreOptions> parsed =
       apps::parse_makemore_options(apps::arguments(argc, argv), std::cout);
@@ -51,12 +59,19 @@ int run(int argc, char** argv) {
   openblas_set_num_threads(static_cast<int>(o.threads));
   const apps::RunDir dir(o.out);
   const std::string ckpt = dir.checkpoint();
+  // Ctrl-C and SIGTERM from here on set a flag: training saves once and stops, anything before
+  // training has nothing to save and stops at the next check
+  apps::catch_interrupts();
+  // every file the run will write, checked before the data are read or a step is trained
+  if (!o.sample_only) dir.check_writable();
+  if (!o.metrics.empty()) apps::check_writable_file(o.metrics, "--metrics");
 
   // --- data ---
   std::vector<std::string> words = makemore::load_words(o.data);
   makemore::Vocab vocab = makemore::build_vocab(words);
   o.model.vocab_size = vocab.size();
   makemore::Splits split = makemore::split_words(words, static_cast<uint64_t>(o.seed));
+  clamp_top_k(o.sampling, vocab);
   Generator gen(static_cast<uint64_t>(o.seed));
   apps::TrainState st;
 
@@ -67,6 +82,7 @@ int run(int argc, char** argv) {
     auto& model = trained.model;
     o.model = trained.config;
     vocab = trained.vocab;
+    clamp_top_k(o.sampling, vocab);
     std::cout << "loaded " << ckpt << " (" << makemore::kind_name(o.model.kind) << ", "
               << model->num_parameters() << " parameters)\n";
     json metrics;
@@ -76,6 +92,9 @@ int run(int argc, char** argv) {
     return 0;
   }
 
+  if (split.train.empty())
+    throw Error(o.data + ": " + std::to_string(words.size()) + " words are too few: the training split (80%) " +
+                "is empty; give at least 2 words");
   const bool conv = o.model.kind == makemore::ModelKind::Conv;
   auto make = [&](const std::vector<std::string>& ws) {
     return conv ? makemore::build_sequences(makemore::encode_words(ws, vocab))
@@ -96,7 +115,7 @@ int run(int argc, char** argv) {
   else std::cout << summary(*model, {o.batch, o.model.block_size}, DType::Int64);
 
   if (o.resume) {
-    st = apps::load_train_state(ckpt, *model, o, gen);
+    st = apps::load_train_state(ckpt, *model, o, vocab, gen);
     std::cout << "resuming from step " << st.step << " of " << o.steps << "\n";
   }
   dir.create();
@@ -107,7 +126,10 @@ int run(int argc, char** argv) {
   // a fixed slice of the training set for the periodic train-loss estimate
   makemore::Dataset train_probe{narrow(train.x, 0, 0, std::min<int64_t>(train.size(), conv ? 2500 : 20000)),
                                 narrow(train.y, 0, 0, std::min<int64_t>(train.size(), conv ? 2500 : 20000))};
-  apps::catch_interrupts();
+  if (apps::interrupted()) {  // a signal while the data were read: nothing trained, nothing to save
+    std::cout << "interrupted before training; nothing written\n";
+    return apps::interrupted_exit_code();
+  }
   apps::Progress progress({.total_steps = o.steps, .first_step = st.step});
   const auto t_start = std::chrono::steady_clock::now();
   const int64_t first_step = st.step;
@@ -142,14 +164,17 @@ int run(int argc, char** argv) {
       progress.finish();
       std::cout << (interrupted ? "interrupted: " : "stopped: ") << "checkpoint saved at step " << st.step
                 << " to " << ckpt << "; continue with --resume\n";
-      return interrupted ? apps::kInterruptedExitCode : 0;
+      return interrupted ? apps::interrupted_exit_code() : 0;
     }
     if (st.step % o.eval_every == 0 || st.step == o.steps) {
-      const double vl = makemore::evaluate(*model, val);
-      st.val.emplace_back(st.step, vl);
+      // no validation words (a tiny list): no validation loss, rather than a NaN in the checkpoint
+      const double vl = val.size() > 0 ? makemore::evaluate(*model, val) : NAN;
+      if (std::isfinite(vl)) st.val.emplace_back(st.step, vl);
       char buf[160];
-      std::snprintf(buf, sizeof buf, "step %lld: train %.4f  val %.4f", static_cast<long long>(st.step),
-                    makemore::evaluate(*model, train_probe), vl);
+      char shown_val[40] = "- (no validation words)";
+      if (val.size() > 0) std::snprintf(shown_val, sizeof shown_val, "%.4f", vl);
+      std::snprintf(buf, sizeof buf, "step %lld: train %.4f  val %s", static_cast<long long>(st.step),
+                    makemore::evaluate(*model, train_probe), shown_val);
       progress.message(buf);
       apps::save_train_state(ckpt, *model, o, vocab, gen, st);
     }

@@ -1,12 +1,31 @@
 // The makemore app's command line: flags, defaults, help and checks.
 #include "apps/makemore/options.h"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "apps/common/cli.h"
 
 namespace ripple::apps {
 namespace {
+
+// The largest sizes the flags accept: far beyond what trains in reasonable time here, and small
+// enough that products of them never overflow. What fits in memory is checked after (below).
+constexpr int64_t kMaxBlockSize = 1024, kMaxWidth = 65536, kMaxBatch = int64_t{1} << 20;
+
+// The bytes a training run needs, roughly: the weights, their gradients and the SGD update (3
+// copies), and per step the activations of a batch at every level, kept for the backward pass.
+double training_bytes(const makemore::ModelConfig& c, int64_t batch) {
+  makemore::ModelConfig big = c;
+  big.vocab_size = 256;  // the vocabulary is unknown before the data are read; names have 27
+  const double params = static_cast<double>(makemore::parameter_count(big));
+  const double positions = static_cast<double>(batch) *
+                           static_cast<double>(c.kind == makemore::ModelKind::Conv ? 32 : c.block_size);
+  const double width = static_cast<double>(std::max({c.embd, c.hidden, big.vocab_size}));
+  const double levels = 2 + std::log2(static_cast<double>(c.block_size));
+  return 4 * (3 * params + 4 * positions * width * levels);
+}
 
 // Gives the fields of `o` that depend on the model kind its defaults: all of them before parsing
 // (cli == nullptr), those the command line did not give after.
@@ -51,20 +70,20 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
           "whole words)")
       ->check(one_of(kinds));
   cli.add("block-size", o.model.block_size, "N", "characters of context (mlp default: 3)")
-      ->check(at_least(1));
+      ->check(in_range(1, kMaxBlockSize));
   cli.add("embd", o.model.embd, "N", "embedding size per character (mlp default: 10)")
-      ->check(at_least(1));
+      ->check(in_range(1, kMaxWidth));
   cli.add("hidden", o.model.hidden, "N", "hidden units per layer (mlp default: 200)")
-      ->check(at_least(1));
+      ->check(in_range(1, kMaxWidth));
   cli.add("steps", o.steps, "N", "training steps (conv default: 8000)")->check(at_least(1));
   cli.add("batch", o.batch, "N", "examples per step (conv: words per step, default 64)")
-      ->check(at_least(1));
+      ->check(in_range(1, kMaxBatch));
   cli.add("lr", o.lr, "X",
           "SGD learning rate; divided by 10 for the last quarter of the steps (conv default: 0.5)")
       ->check(positive());
   cli.add("seed", o.seed, "N", "seed for the data split, the initialisation, batches and sampling");
   cli.add("threads", o.threads, "N", "OpenBLAS threads (1 is fastest for these small matrices)")
-      ->check(at_least(1));
+      ->check(in_range(1, 256));
   cli.add("eval-every", o.eval_every, "N",
           "steps between train/val evaluations and checkpoints (conv default: 2000)")
       ->check(at_least(1));
@@ -73,7 +92,7 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
   cli.add("stop-after", o.stop_after, "N",
           "stop with a checkpoint after N steps, as Ctrl-C does (0: never)")
       ->check(at_least(0));
-  cli.add("sample", o.samples, "N", "words to sample after training")->check(at_least(0));
+  cli.add("sample", o.samples, "N", "words to sample after training")->check(in_range(0, 1000000));
   cli.add("temperature", o.sampling.temperature, "T",
           "sampling temperature (below 1: safer, above 1: wilder)")
       ->check(positive());
@@ -88,6 +107,24 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
     o.data = std::string(RIPPLE_SOURCE_DIR) + "/" + o.data;
   o.model.kind = makemore::parse_model_kind(model);
   use_defaults(o, o.model.kind, &cli);
+
+  // checks that need several flags (or the defaults of the model), before any work starts
+  const int64_t b = o.model.block_size;
+  if (o.model.kind != makemore::ModelKind::Mlp && (b < 2 || (b & (b - 1)) != 0))
+    throw UsageError("makemore: --block-size must be a power of two (2, 4, 8, ...) for --model " + model +
+                     ", got " + std::to_string(b));
+  if (o.resume && o.sample_only)
+    throw UsageError("makemore: --resume trains and --sample-only does not; give one of them");
+  if (o.stop_after > o.steps)
+    throw UsageError("makemore: --stop-after must not exceed --steps (" + std::to_string(o.steps) + "), got " +
+                     std::to_string(o.stop_after));
+  const double need = training_bytes(o.model, o.batch);
+  if (const uint64_t have = physical_memory_bytes(); have > 0 && need > static_cast<double>(have))
+    throw UsageError("makemore: the model and a batch would need about " + format_bytes(need) +
+                     " of memory (--embd " + std::to_string(o.model.embd) + ", --hidden " +
+                     std::to_string(o.model.hidden) + ", --block-size " + std::to_string(b) + ", --batch " +
+                     std::to_string(o.batch) + "), more than this machine's " +
+                     format_bytes(static_cast<double>(have)));
   return o;
 }
 

@@ -2,6 +2,8 @@
 #include "apps/makemore/train_state.h"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 
@@ -37,19 +39,64 @@ void save_train_state(const std::string& path, const Module& model, const Makemo
 }
 
 TrainState load_train_state(const std::string& path, Module& model, const MakemoreOptions& o,
-                            Generator& gen) {
+                            const makemore::Vocab& vocab, Generator& gen) {
   if (!std::filesystem::exists(path)) throw Error(path + ": no checkpoint to resume from");
-  const Metadata meta = load_safetensors(path).metadata;
-  if (!meta.count("config") || json::parse(meta.at("config")) != config_json(o))
-    throw Error(path + ": was trained with " + (meta.count("config") ? meta.at("config") : "another program") +
-                "; resume with the same flags");
-  load_checkpoint(path, model);
+  const Metadata meta = load_safetensors(path).metadata;  // names the file when it is corrupt
+  auto field = [&](const std::string& key) -> json {
+    if (!meta.count(key))
+      throw Error(path + ": no \"" + key + "\" metadata: not a checkpoint of a makemore run");
+    try {
+      return json::parse(meta.at(key), [](int depth, json::parse_event_t, json&) {
+        if (depth > 8) throw json::other_error::create(501, "nested too deeply", nullptr);  // refused below
+        return true;
+      });
+    } catch (const json::exception&) {
+      throw Error(path + ": metadata \"" + key + "\" is not valid JSON (or nests deeper than 8 levels)");
+    }
+  };
+  const json config = field("config");
+  if (config != config_json(o))
+    throw Error(path + ": was trained with " + meta.at("config").substr(0, 400) + "; resume with the same flags");
+  const json chars = field("vocab");
+  if (chars != json(vocab.chars))
+    throw Error(path + ": was trained on the characters " + chars.dump() + ", but --data " + o.data +
+                " has " + json(vocab.chars).dump() + "; resume on the same word list");
   TrainState st;
-  st.step = std::stoll(meta.at("step"));
-  st.losses = json::parse(meta.at("losses")).get<std::vector<double>>();
-  st.val = json::parse(meta.at("val")).get<std::vector<std::pair<int64_t, double>>>();
-  auto g = json::parse(meta.at("generator")).get<std::vector<std::string>>();
-  gen.set_state({std::stoull(g[0]), std::stoull(g[1]), std::stoull(g[2]), std::stoull(g[3])});
+  const json step = field("step"), losses = field("losses"), val = field("val"), g = field("generator");
+  if (!step.is_number_integer() || step.get<int64_t>() < 0 || step.get<int64_t>() > o.steps)
+    throw Error(path + ": metadata \"step\" must be an integer in [0, " + std::to_string(o.steps) + "], got " +
+                step.dump());
+  st.step = step.get<int64_t>();
+  auto is_finite_number = [](const json& v) { return v.is_number() && std::isfinite(v.get<double>()); };
+  if (!losses.is_array() || static_cast<int64_t>(losses.size()) != st.step ||
+      !std::all_of(losses.begin(), losses.end(), is_finite_number))
+    throw Error(path + ": metadata \"losses\" must hold " + std::to_string(st.step) +
+                " finite numbers, one per step trained");
+  st.losses = losses.get<std::vector<double>>();
+  if (!val.is_array())
+    throw Error(path + ": metadata \"val\" must be a list of [step, loss] pairs");
+  for (const json& e : val) {
+    if (!e.is_array() || e.size() != 2 || !e[0].is_number_integer() || !is_finite_number(e[1]) ||
+        e[0].get<int64_t>() < 1 || e[0].get<int64_t>() > st.step)
+      throw Error(path + ": metadata \"val\" must be a list of [step, loss] pairs with steps in [1, " +
+                  std::to_string(st.step) + "] and finite losses, got " + e.dump());
+    st.val.emplace_back(e[0].get<int64_t>(), e[1].get<double>());
+  }
+  std::array<uint64_t, 4> words{};
+  if (!g.is_array() || g.size() != words.size())
+    throw Error(path + ": metadata \"generator\" must be a list of " + std::to_string(words.size()) +
+                " decimal words, got " + g.dump().substr(0, 200));
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string text = g[i].is_string() ? g[i].get<std::string>() : "";
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), words[i]);
+    if (text.empty() || ec != std::errc() || p != text.data() + text.size())
+      throw Error(path + ": metadata \"generator\" word " + std::to_string(i) +
+                  " is not a 64-bit unsigned integer: " + g[i].dump());
+  }
+  if (words == std::array<uint64_t, 4>{})
+    throw Error(path + ": metadata \"generator\" is all zeros, which is not a state xoshiro256** can be in");
+  load_checkpoint(path, model);  // after every check: a refused resume changes nothing
+  gen.set_state(words);
   return st;
 }
 

@@ -32,9 +32,11 @@ void save_train_state(const std::string& path, const Module& model, const Makemo
                       const makemore::Vocab& vocab, const Generator& gen, const TrainState& st);
 
 // Loads a checkpoint written by save_train_state into `model` and `gen` and returns its state.
-// Throws ripple::Error if there is none, or if it was trained with other flags.
+// Trusts nothing in the file: throws ripple::Error naming the file and the field if there is
+// none, if it was trained with other flags, on another alphabet (`vocab`, from the data now) or
+// holds a malformed step, loss list or generator state.
 TrainState load_train_state(const std::string& path, Module& model, const MakemoreOptions& o,
-                            Generator& gen);
+                            const makemore::Vocab& vocab, Generator& gen);
 
 // DIR/loss.svg, the lecture's plot: log10 of the training loss averaged over windows of 1,000
 // steps (fewer for short runs), with the validation losses as points. Throws ripple::FileError.

@@ -130,6 +130,9 @@ TEST(AppsCli, Checks) {
   auto message = [](const CLI::Validator& check, std::string value) { return check(value); };
   EXPECT_EQ(message(at_least(0), "0"), "");
   EXPECT_EQ(message(at_least(2), "1"), "must be at least 2, got 1");
+  EXPECT_EQ(message(in_range(1, 8), "9"), "must be in [1, 8], got 9");
+  EXPECT_EQ(message(in_range(1, 8), "0"), "must be in [1, 8], got 0");
+  EXPECT_EQ(message(in_range(1, 8), "8"), "");
   EXPECT_EQ(message(positive(), "0x1p-3"), "");  // as number values reach the checks
   EXPECT_EQ(message(positive(), "-0x1p+0"), "must be positive, got -1");
   EXPECT_EQ(message(between(0, 1), "0x1p+1"), "must be in [0, 1], got 2");

@@ -55,8 +55,11 @@ TEST(ForecastOptions, ListsSplitAndSwitches) {
 }
 
 TEST(ForecastOptions, BadValuesGiveOneLine) {
-  EXPECT_EQ(error({"--window", "0"}), "forecast: --window must be at least 1, got 0");
-  EXPECT_EQ(error({"--series", "1"}), "forecast: --series must be at least 2, got 1");
+  EXPECT_EQ(error({"--window", "0"}), "forecast: --window must be in [1, 1000000], got 0");
+  EXPECT_EQ(error({"--batch", "4611686018427387904"}), "forecast: --batch must be in [1, 1048576], got 4611686018427387904");
+  EXPECT_NE(error({"--series", "100000000", "--window", "1000000"}).find("would generate more than 1073741824 values"),
+            std::string::npos);
+  EXPECT_EQ(error({"--series", "1"}), "forecast: --series must be in [2, 100000000], got 1");
   EXPECT_EQ(error({"--final-lr", "2"}), "forecast: --final-lr must be in [0, 1], got 2");
   EXPECT_EQ(error({"--season", "60"}), "forecast: --season must not exceed --window, got 60 > 50");
   EXPECT_EQ(error({"--split", "0.7,0.3"}), "forecast: --split expects 3 values (A,B,C)");

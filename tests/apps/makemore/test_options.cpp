@@ -67,10 +67,18 @@ TEST(MakemoreOptions, EachModelsDefaultsUnlessGiven) {
 TEST(MakemoreOptions, BadValuesGiveOneLine) {
   EXPECT_EQ(error({"--steps", "0"}), "makemore: --steps must be at least 1, got 0");
   EXPECT_EQ(error({"--model", "rnn"}), "makemore: --model must be one of wavenet, mlp, conv; got 'rnn'");
-  EXPECT_EQ(error({"--block-size", "0"}), "makemore: --block-size must be at least 1, got 0");
+  EXPECT_EQ(error({"--block-size", "0"}), "makemore: --block-size must be in [1, 1024], got 0");
+  EXPECT_EQ(error({"--block-size", "6"}),
+            "makemore: --block-size must be a power of two (2, 4, 8, ...) for --model wavenet, got 6");
+  EXPECT_EQ(error({"--batch", "9223372036854775807"}), "makemore: --batch must be in [1, 1048576], got 9223372036854775807");
+  EXPECT_EQ(error({"--resume", "--sample-only"}), "makemore: --resume trains and --sample-only does not; give one of them");
+  EXPECT_EQ(error({"--steps", "10", "--stop-after", "11"}), "makemore: --stop-after must not exceed --steps (10), got 11");
+  EXPECT_NE(error({"--model", "mlp", "--block-size", "1024", "--embd", "65536", "--hidden", "65536"})
+                .find("of memory (--embd 65536, --hidden 65536, --block-size 1024, --batch 32), more than this machine's"),
+            std::string::npos);
   EXPECT_EQ(error({"--temperature", "0"}), "makemore: --temperature must be positive, got 0");
   EXPECT_EQ(error({"--top-k", "-1"}), "makemore: --top-k must be at least 0, got -1");
-  EXPECT_EQ(error({"--sample", "-3"}), "makemore: --sample must be at least 0, got -3");
+  EXPECT_EQ(error({"--sample", "-3"}), "makemore: --sample must be in [0, 1000000], got -3");
 }
 
 TEST(MakemoreOptions, HelpListsEveryFlag) {
