@@ -69,7 +69,9 @@ int run(int argc, char** argv) {
   if (o.resume) resume = apps::load_fit_state(ckpt, o, data);
   Generator gen(static_cast<uint64_t>(o.seed));
   auto model = apps::make_forecaster(o, data, gen);
-  std::cout << summary(*model, {o.batch, o.window, data.model_features()});
+  // summary runs a forward pass: a batch no larger than the training windows, as training does
+  std::cout << summary(*model, {std::max<int64_t>(1, std::min(o.batch, data.train.size())), o.window,
+                                data.model_features()});
   const int64_t rf = model->receptive_field();
   std::printf("receptive field: %lld steps%s\n", static_cast<long long>(rf),
               o.model == "tutorial" && o.window == 50 ? " (the tutorial's printout says 30; it is 1 + 1 + 2 + 4 + 8 = 16)" : "");
@@ -98,6 +100,9 @@ int run(int argc, char** argv) {
 
   // --- training ---
   const int64_t batches = (data.train.size() + o.batch - 1) / o.batch;
+  if (o.batch > data.train.size())
+    std::printf("note: --batch %lld exceeds the %lld training windows; each epoch is one batch of them all\n",
+                static_cast<long long>(o.batch), static_cast<long long>(data.train.size()));
   std::printf("\ntraining %s (per-window normalisation: %s): %lld epochs of %lld batches%s\n",
               o.model.c_str(), o.norm_used().c_str(), static_cast<long long>(o.epochs),
               static_cast<long long>(batches),

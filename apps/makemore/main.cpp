@@ -3,6 +3,7 @@
 // lecture: the hierarchical WaveNet on data/names.txt, 200,000 SGD steps of batch 32.
 #include <cblas.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -110,9 +111,15 @@ int run(int argc, char** argv) {
                 static_cast<long long>(val.size()), static_cast<long long>(test.size()));
   std::printf("\n");
 
+  const int64_t train_items = conv ? static_cast<int64_t>(train_words.size()) : train.size();
+  if (o.batch > train_items)  // fine (batches are drawn with replacement), but worth knowing
+    std::printf("note: --batch %lld exceeds the %lld training %s; each batch draws with replacement\n",
+                static_cast<long long>(o.batch), static_cast<long long>(train_items), conv ? "words" : "examples");
   auto model = makemore::make_model(o.model, gen);
-  if (conv) std::cout << summary(*model, {o.batch, 16}, DType::Int64);
-  else std::cout << summary(*model, {o.batch, o.model.block_size}, DType::Int64);
+  // summary runs a forward pass: at most as many rows as the data have, not a huge --batch
+  const int64_t shown_batch = std::min(o.batch, train_items);
+  if (conv) std::cout << summary(*model, {shown_batch, 16}, DType::Int64);
+  else std::cout << summary(*model, {shown_batch, o.model.block_size}, DType::Int64);
 
   if (o.resume) {
     st = apps::load_train_state(ckpt, *model, o, vocab, gen);

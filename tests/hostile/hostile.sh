@@ -108,6 +108,8 @@ check 1 "1 words are too few: the training split (80%) is empty" "$M" --data "$t
 check 0 "5 words, 9 characters in the vocabulary" "$M" --data "$tmp/bom.txt" --model mlp --steps 3 --sample 2 --out "$tmp/bom"
 check 0 "val - (no validation words)" "$M" --data "$tmp/twowords.txt" --model mlp --steps 4 --stop-after 3 --eval-every 2 --sample 0 --out "$tmp/two"
 check 0 "resuming from step 3" "$M" --data "$tmp/twowords.txt" --model mlp --steps 4 --eval-every 2 --sample 0 --out "$tmp/two" --resume
+check 0 "note: --batch 5000 exceeds the 19 training examples" "$M" --data "$tmp/bom.txt" --model mlp --steps 2 --batch 5000 --sample 0 --out "$tmp/bigbatch"
+check 0 "note: --batch 100000 exceeds the 42 training windows" "$F" "${ffast[@]}" --batch 100000 --out "$tmp/fbigbatch"
 check 0 "note: --top-k 1000 exceeds the vocabulary" "$M" "${small[@]}" --steps 2 --sample 2 --top-k 1000 --out "$tmp/topk"
 
 # --- makemore: checkpoints and output folders ---
