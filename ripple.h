@@ -57,6 +57,7 @@
 #include "models/forecast_metrics.h"
 #include "models/forecast_models.h"
 #include "models/forecast_norm.h"
+#include "models/forecast_streamer.h"
 #include "models/forecast_train.h"
 #include "models/forecast_trained.h"
 #include "models/wavenet.h"

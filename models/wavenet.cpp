@@ -1,5 +1,5 @@
-// WaveNet: gated residual blocks, skip connections, the ReLU-1x1-ReLU-1x1 head, and generation
-// with and without the per-layer queues of the fast WaveNet.
+// WaveNet: gated residual blocks, skip connections, the ReLU-1x1-ReLU-1x1 head, generation with
+// and without the per-layer queues of the fast WaveNet, and those queues (WaveNetCache).
 #include "models/wavenet.h"
 
 #include <algorithm>
@@ -16,30 +16,6 @@ std::string str(int64_t v) { return std::to_string(v); }
 
 Conv1dOptions conv_options(int64_t dilation, DType dtype) {
   return {.dilation = dilation, .padding = Padding::Causal, .dtype = dtype};
-}
-
-// A ring of the last d inputs of one layer, oldest at `head`.
-struct Queue {
-  std::vector<Tensor> slots;
-  size_t head = 0;
-  // Returns the value d steps back and stores `v` in its place.
-  Tensor pop_push(const Tensor& v) {
-    Tensor old = slots[head];
-    slots[head] = v;
-    head = (head + 1) % slots.size();
-    return old;
-  }
-};
-
-// A queue of seq's last d steps: seq (B, T, C) -> slots (B, C) for steps T - d .. T - 1, zeros
-// before the start (the causal padding).
-Queue queue_of(const Tensor& seq, int64_t d) {
-  Queue q;
-  const int64_t T = seq.size(1);
-  for (int64_t pos = T - d; pos < T; ++pos)
-    q.slots.push_back(pos >= 0 ? contiguous(select(seq, 1, pos))
-                               : zeros({seq.size(0), seq.size(2)}, seq.dtype()));
-  return q;
 }
 
 // One step of a kernel-2 causal convolution: prev, cur (B, C_in) -> (B, C_out).
@@ -200,6 +176,12 @@ Tensor WaveNet::last_skip(const Tensor& x) {  // (B, T, F) -> (B, S)
 
 Tensor WaveNet::head(const Tensor& skip) { return (*head2_)(relu((*head1_)(relu(skip)))); }
 
+int64_t WaveNet::receptive_field() const {
+  int64_t r = 2;  // the input conv's two taps
+  for (const auto& b : blocks_) r += b->dilation();
+  return r;
+}
+
 std::string WaveNet::describe() const {
   return "WaveNet(features=" + str(options_.features) + ", channels=" + str(options_.channels) +
          ", skip=" + str(options_.skip_channels) + ", stacks=" + str(options_.stacks) +
@@ -237,41 +219,119 @@ Tensor WaveNet::generate_uncached(const Tensor& history, int64_t steps) {
 }
 
 Tensor WaveNet::generate_cached(const Tensor& history, int64_t steps) {
-  const int64_t B = history.size(0), E = options_.outputs, C = options_.channels,
-                S = options_.skip_channels;
-  // One pass over the history, keeping every dilated layer's input to fill its queue.
-  Queue input_queue = queue_of(history, 1);
-  std::vector<Queue> queues;
-  const Tensor skip = skips(history, [&](const WaveNetBlock& block, const Tensor& h) {
-    queues.push_back(queue_of(h, block.dilation()));
-  });
-  Tensor pending = select(head(narrow(skip, 1, skip.size(1) - 1, 1)), 1, 0);  // (B, E)
-
-  // Appending value v (B, 1) is one pass through the layers on (B, C) vectors.
-  auto step = [&](const Tensor& v) {
-    Tensor hs = conv_step(*input_, input_queue.pop_push(v), v);  // (B, C)
-    Tensor sk;                                                   // (B, S)
-    for (size_t l = 0; l < blocks_.size(); ++l) {
-      const WaveNetBlock& b = *blocks_[l];
-      Tensor z = conv_step(b.dilated(), queues[l].pop_push(hs), hs);  // (B, 2C)
-      Tensor o = pointwise_step(b.out(), gated_activation(z));       // (B, C + S)
-      hs = hs + narrow(o, 1, 0, C);
-      sk = sk.defined() ? sk + narrow(o, 1, C, S) : narrow(o, 1, C, S);
-    }
-    return select(head(unsqueeze(sk, 1)), 1, 0);  // the head on one step: (B, 1, S) -> (B, E)
-  };
-
-  std::vector<Tensor> produced;
+  const int64_t B = history.size(0), E = options_.outputs;
+  WaveNetCache cache(*this, history);  // one pass over the history fills the queues
+  Tensor pending = cache.forecast();   // (B, E)
+  std::vector<Tensor> produced;        // (B, 1) each
   while (static_cast<int64_t>(produced.size()) < steps) {
     Tensor next;
     for (int64_t k = 0; k < E && static_cast<int64_t>(produced.size()) < steps; ++k) {
       Tensor v = contiguous(narrow(pending, 1, k, 1));
       produced.push_back(v);
-      if (static_cast<int64_t>(produced.size()) < steps) next = step(v);
+      if (static_cast<int64_t>(produced.size()) < steps) next = cache.push(v);  // one step on (B, C)
     }
     pending = next;
   }
   return produced.empty() ? zeros({B, 0}, history.dtype()) : concat(produced, 1);
+}
+
+// --- the fast WaveNet's state ----------------------------------------------------------------------
+
+Tensor WaveNetCache::Queue::pop_push(const Tensor& v) {
+  Tensor old = slots[head];
+  slots[head] = v;
+  head = (head + 1) % slots.size();
+  return old;
+}
+
+// A queue of seq's last d steps: seq (B, T, C) -> slots (B, C) for steps T - d .. T - 1, zeros
+// before the start (the causal padding).
+WaveNetCache::Queue WaveNetCache::queue_of(const Tensor& seq, int64_t d) {
+  Queue q;
+  const int64_t T = seq.size(1);
+  for (int64_t pos = T - d; pos < T; ++pos)
+    q.slots.push_back(pos >= 0 ? kernel::clone(select(seq, 1, pos))  // not a view of the caller's
+                               : zeros({seq.size(0), seq.size(2)}, seq.dtype()));
+  return q;
+}
+
+// weight (k, C_in, C_out) is read as the matrix (k C_in, C_out) whose rows are the taps in order,
+// and handed to linear() transposed, (C_out, k C_in): one GEMM of [x[t - d], x[t]] (B, k C_in).
+// Views without gradients (the cache is built under NoGradGuard): they see the parameters'
+// current values.
+WaveNetCache::StepWeights::StepWeights(const Conv1d& conv)
+    : weight(transpose(reshape(conv.weight, {conv.weight.size(0) * conv.weight.size(1), conv.weight.size(2)}),
+                       0, 1)),
+      bias(conv.bias) {}
+
+WaveNetCache::WaveNetCache(WaveNet& net, const Tensor& history) : net_(&net) {
+  const WaveNetOptions& o = net.options_;
+  if (history.dim() != 3 || history.size(2) != o.features)
+    throw Error("WaveNetCache: expected the history (B, T, " + str(o.features) + "), got " +
+                to_string(history.shape()));
+  NoGradGuard no_grad;
+  input_w_ = StepWeights(*net.input_);
+  head1_w_ = StepWeights(*net.head1_);
+  head2_w_ = StepWeights(*net.head2_);
+  for (const auto& b : net.blocks_) {
+    dilated_w_.emplace_back(b->dilated());
+    out_w_.emplace_back(b->out());
+  }
+  batch_ = history.size(0);
+  steps_ = history.size(1);
+  // Only the last R steps reach the queues and the forecast (the last W too for the linear path):
+  // block j's queue holds its inputs at T - d_j .. T - 1, which see back to T - 1 - (d_1 + ... +
+  // d_j) >= T - R + 1. A longer history would cost a longer pass for the same numbers.
+  const int64_t W = o.linear_window, keep = std::min(steps_, std::max(net.receptive_field(), W));
+  if (keep == 0) {  // nothing seen yet: every queue holds the causal padding's zeros
+    input_.slots.assign(1, zeros({batch_, o.features}, o.dtype));
+    for (const auto& b : net.blocks_)
+      blocks_.push_back({std::vector<Tensor>(static_cast<size_t>(b->dilation()),
+                                             zeros({batch_, o.channels}, o.dtype))});
+    if (W > 0) window_ = zeros({batch_, W, o.features}, o.dtype);
+    return;
+  }
+  const Tensor h = kernel::to_dtype(narrow(history, 1, steps_ - keep, keep), o.dtype);  // (B, keep, F)
+  if (W > 0)  // the linear path's window, zeros before the start
+    window_ = keep >= W ? kernel::clone(narrow(h, 1, keep - W, W))  // not a view of the caller's
+                        : concat({zeros({batch_, W - keep, o.features}, o.dtype), h}, 1);
+  input_ = queue_of(h, 1);
+  const Tensor skip = net.skips(h, [&](const WaveNetBlock& block, const Tensor& in) {
+    blocks_.push_back(queue_of(in, block.dilation()));
+  });
+  forecast_ = head_step(select(skip, 1, keep - 1));
+}
+
+Tensor WaveNetCache::push(const Tensor& x) {  // (B, F) -> (B, E)
+  const WaveNetOptions& o = net_->options_;
+  if (x.dim() != 2 || x.size(0) != batch_ || x.size(1) != o.features)
+    throw Error("WaveNetCache::push: expected x (" + str(batch_) + ", " + str(o.features) +
+                "), one step of each series, got " + to_string(x.shape()));
+  NoGradGuard no_grad;
+  const Tensor v = kernel::clone(kernel::to_dtype(x, o.dtype));  // queued: a copy, the caller may reuse x
+  const int64_t C = o.channels, S = o.skip_channels, W = o.linear_window;
+  auto conv = [](const StepWeights& w, const Tensor& in) { return linear(in, w.weight, w.bias); };
+  Tensor h = conv(input_w_, concat({input_.pop_push(v), v}, 1));  // (B, C) from x[t - 1], x[t]
+  Tensor skip;                                                    // (B, S)
+  for (size_t j = 0; j < blocks_.size(); ++j) {
+    Tensor z = conv(dilated_w_[j], concat({blocks_[j].pop_push(h), h}, 1));  // (B, 2C) from h[t - d], h[t]
+    Tensor out = conv(out_w_[j], gated_activation(z));                      // (B, C + S)
+    h = h + narrow(out, 1, 0, C);
+    skip = skip.defined() ? skip + narrow(out, 1, C, S) : narrow(out, 1, C, S);
+  }
+  if (W > 0)  // the window moves on by one step
+    window_ = W == 1 ? unsqueeze(v, 1) : concat({narrow(window_, 1, 1, W - 1), unsqueeze(v, 1)}, 1);
+  ++steps_;
+  forecast_ = head_step(skip);
+  return forecast_;
+}
+
+Tensor WaveNetCache::head_step(const Tensor& skip) {  // (B, S) -> (B, E)
+  const Tensor y = linear(relu(linear(relu(skip), head1_w_.weight, head1_w_.bias)), head2_w_.weight,
+                         head2_w_.bias);
+  if (!window_.defined()) return y;
+  const WaveNetOptions& o = net_->options_;
+  return y + (*net_->linear_)(reshape(window_, {batch_, o.linear_window * o.features}));
 }
 
 }  // namespace ripple::forecast

@@ -38,7 +38,8 @@
 /// step's output needs only the layer input d steps back, which is the head of the queue. So each
 /// step is one pass through the layers on (B, C) vectors. The queues start from one forward pass
 /// over the history (zeros before its start, as the causal padding reads), so both ways compute
-/// the same numbers up to float rounding.
+/// the same numbers up to float rounding. The queues are a WaveNetCache, which also serves
+/// forecast::Streamer (models/forecast_streamer.h): new observations instead of fed-back forecasts.
 #pragma once
 
 #include <functional>
@@ -104,6 +105,8 @@ class WaveNetBlock : public Module {
   int64_t channels_, skip_channels_, dilation_;
 };
 
+class WaveNetCache;
+
 /// The WaveNet forecaster of wavenet.h: x (B, T, F) -> (B, T, E), or (B, E) with the direct head.
 class WaveNet : public Forecaster {
  public:
@@ -114,6 +117,9 @@ class WaveNet : public Forecaster {
   bool sequence_output() const override { return !options_.direct; }
   int64_t outputs() const override { return options_.outputs; }
   const WaveNetOptions& options() const { return options_; }
+  /// R = 2 + the sum of the dilations: the input steps the forecast after a step depends on
+  /// (the formula of layers/receptive_field.h, without walking the modules).
+  int64_t receptive_field() const override;
 
   /// Continues each history (B, T, 1) by `steps` values, feeding forecasts back: after each pass
   /// the E values forecast from the last step are appended one by one. Returns (B, steps). Needs
@@ -123,10 +129,11 @@ class WaveNet : public Forecaster {
   Tensor generate(const Tensor& history, int64_t steps, bool cached = true);
 
  private:
+  friend class WaveNetCache;  // steps the layers one time step at a time
   Tensor generate_uncached(const Tensor& history, int64_t steps);
   Tensor generate_cached(const Tensor& history, int64_t steps);
   /// The blocks over whole sequences: x (B, T, F) -> the summed skips (B, T, S); `block_input`,
-  /// if given, sees each block and its input first (generate_cached keeps them for its queues).
+  /// if given, sees each block and its input first (WaveNetCache keeps them for its queues).
   using BlockInput = std::function<void(const WaveNetBlock&, const Tensor&)>;
   Tensor skips(const Tensor& x, const BlockInput& block_input = {});
   /// The summed skips at the last step, (B, S), computing each block only at the steps that
@@ -139,6 +146,76 @@ class WaveNet : public Forecaster {
   std::shared_ptr<Conv1d> input_, head1_, head2_;
   std::shared_ptr<Module> linear_;  ///< the linear path (direct head, linear_window > 0)
   std::vector<std::shared_ptr<WaveNetBlock>> blocks_;
+};
+
+/// The fast WaveNet's state (Paine et al. 2016) over B series: what the next step's forecast
+/// needs of the past, so that each new step costs one pass through the layers on (B, C) vectors
+/// instead of a forward pass over a window.
+///
+/// @code{.unparsed}
+///   kept                                     because the next step reads
+///   the last input x[t] (B, F)               the input conv (kernel 2): x[t] beside x[t + 1]
+///   per block j, its last d_j inputs (B, C)  its dilated conv: h_j[t + 1 - d_j] beside h_j[t + 1]
+///   the last W inputs (B, W, F)              the linear path, if the model has one (W its window)
+/// @endcode
+///
+/// The 1x1 convolutions, the gates, the residual and skip sums and the head act on one step at
+/// a time, so they keep nothing. push(x) appends x to every series and returns the forecast after
+/// it, the E values the model's forward gives at that step:
+///
+/// @code{.cpp}
+///   WaveNetCache cache(net, history);       // history (B, T, F), zeros before its start
+///   Tensor y = cache.push(x);               // x (B, F) -> (B, E), no gradients recorded
+/// @endcode
+///
+/// Equal to the batch forward. The forecast after step t depends on x[t - R + 1 .. t] only (R the
+/// receptive field), so it is net.forecast_last(window) for any window ending at t of at least R
+/// steps, or of all steps so far while there are fewer than R (the causal padding's zeros before
+/// the start are what the cache starts from). With a linear path of W steps it adds the Dense of
+/// the last W inputs, zeros before the start. The numbers agree up to float rounding, not bit for
+/// bit: forward runs each convolution as one GEMM over all steps, the cache as one (B, 2C) x (2C, 2C)
+/// product per step (the kernel's two taps side by side), so the sums are rounded in another order.
+///
+/// The cache points to `net`, which must outlive it; training `net` in between makes the queues
+/// stale (they hold activations of the old weights).
+class WaveNetCache {
+ public:
+  /// The state after `history` (B, T, F), T >= 0: one forward pass over its last R steps (the
+  /// last max(R, W) with a linear path; earlier steps cannot reach a later forecast). Throws
+  /// ripple::Error naming the shapes unless history is (B, T, F) of the model's F.
+  WaveNetCache(WaveNet& net, const Tensor& history);
+  /// Appends x (B, F), one step of every series, and returns the forecast after it, (B, E).
+  /// Throws ripple::Error naming the shapes unless x is (B, F).
+  Tensor push(const Tensor& x);
+  /// The forecast after the last step, (B, E); undefined before the first step (T = 0).
+  const Tensor& forecast() const { return forecast_; }
+  int64_t batch() const { return batch_; }   ///< B
+  int64_t steps() const { return steps_; }   ///< T plus the steps pushed since
+
+ private:
+  /// A ring of the last d inputs of one layer, (B, C) each, oldest at `head`.
+  struct Queue {
+    std::vector<Tensor> slots;
+    size_t head = 0;
+    Tensor pop_push(const Tensor& v);  ///< returns the value d steps back and stores v in its place
+  };
+  static Queue queue_of(const Tensor& seq, int64_t d);  ///< seq (B, T, C)'s last d steps
+  /// A convolution on one step as linear(): its kernel taps side by side, (C_out, k C_in).
+  struct StepWeights {
+    Tensor weight, bias;  ///< views of the Conv1d's parameters (no copies)
+    StepWeights() = default;
+    explicit StepWeights(const Conv1d& conv);
+  };
+  Tensor head_step(const Tensor& skip);  ///< summed skips (B, S) -> (B, E), plus the linear path
+
+  WaveNet* net_;
+  int64_t batch_ = 0, steps_ = 0;
+  StepWeights input_w_, head1_w_, head2_w_;
+  std::vector<StepWeights> dilated_w_, out_w_;  ///< one per residual block
+  Queue input_;               ///< the input conv's, d = 1
+  std::vector<Queue> blocks_;  ///< one per residual block
+  Tensor window_;             ///< the linear path's last W inputs (B, W, F); undefined without it
+  Tensor forecast_;
 };
 
 }  // namespace ripple::forecast

@@ -37,3 +37,4 @@ cp out/docs-co2/loss.svg docs/figures/forecast_co2_loss.svg
 # chapter 7's tables come from benchmarks (minutes to an hour), rerun by hand:
 #   bench/co2_norm.sh             per-window normalisation on CO2
 #   bench/ltsf.sh                 the ETTh2 benchmark (README too)
+#   build/bench_streamer          streaming pushes against forecast_last (seconds; an idle machine)
