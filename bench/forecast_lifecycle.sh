@@ -2,8 +2,9 @@
 # Measures what chapter 7 and README report of forecast's intervals and calendar features:
 #   intervals  --quantiles 0.1,0.5,0.9 on ETTh2 "S" (OT, window 336, horizon 96, the LTSF split
 #              and the linear models' recipe of bench/ltsf.sh) and on the tutorial's synthetic
-#              series (its defaults); coverage of the 80% interval on the test split, its mean
-#              width, the median's test MSE; 3 seeds each
+#              series (the tutorial's model with its defaults, the linear model for 20 epochs, the
+#              WaveNet for 5); coverage of the 80% interval on the test split, its mean width, the
+#              median's test MSE; 3 seeds each
 #   calendar   ETTh2 "S" h96 with and without --calendar (hour of day, day of week, day of year),
 #              linear and wavenet, 3 seeds
 # and prints both tables. The CSV is read where it lies (its licence forbids modified copies).
@@ -35,6 +36,8 @@ for seed in $seeds; do
     add "intervals_etth2_${m}_$seed" "$ett --model $m --seed $seed $(recipe $m) --quantiles 0.1,0.5,0.9"
   done
   add "intervals_synthetic_tutorial_$seed" "--seed $seed --quantiles 0.1,0.5,0.9"
+  add "intervals_synthetic_linear_$seed" "--seed $seed --quantiles 0.1,0.5,0.9 --model linear --epochs 20"
+  add "intervals_synthetic_wavenet_$seed" "--seed $seed --quantiles 0.1,0.5,0.9 --model wavenet"
   for m in linear wavenet; do
     add "calendar_etth2_${m}_off_$seed" "$ett --model $m --seed $seed $(recipe $m)"
     add "calendar_etth2_${m}_on_$seed" "$ett --model $m --seed $seed $(recipe $m) --calendar"

@@ -38,3 +38,8 @@ cp out/docs-co2/loss.svg docs/figures/forecast_co2_loss.svg
 #   bench/co2_norm.sh             per-window normalisation on CO2
 #   bench/ltsf.sh                 the ETTh2 benchmark (README too)
 #   build/bench_streamer          streaming pushes against forecast_last (seconds; an idle machine)
+#   bench/forecast_lifecycle.sh   quantile coverage and calendar features (README too), then the
+#                                 interval figure: build/forecast --predict-only --out
+#                                 out/lifecycle/runs/intervals_etth2_linear_1 --data
+#                                 ../shared/data/ett/ETTh2.csv and copy its forecast.svg to
+#                                 docs/figures/forecast_quantiles.svg
