@@ -5,11 +5,14 @@
 ///   #include <ripple/ripple.h>
 ///
 ///   ripple::Generator gen(42);
+///   ripple::Tensor x = gen.normal({8, 3});  // 8 examples, 3 features
+///   ripple::Tensor y = ripple::matmul(x, ripple::tensor({1, 2, 3}, {3, 1}));  // (8, 1) targets
 ///   ripple::Tensor w = gen.normal({3, 1});
 ///   w.requires_grad_();
 ///   ripple::Tensor loss = ripple::mean(ripple::pow(ripple::matmul(x, w) - y, 2));
 ///   loss.backward();  // w.grad() now holds d loss / d w
 /// @endcode
+/// (The build compiles and runs this example: docs/CMakeLists.txt, header_examples.)
 ///
 /// Everything lives in namespace ripple (the two apps' models in ripple::makemore and
 /// ripple::forecast). The folders below build on each other from left to right:

@@ -15,6 +15,13 @@
 //
 //   docsync --check FILE.md...   exit 1 and name file:line for every block that differs
 //   docsync --update FILE.md...  rewrite the blocks from the files
+//
+// Headers show examples too, in Doxygen's `/// @code{.cpp}` ... `/// @endcode` blocks. A block
+// that includes <ripple/ripple.h> is a whole program, and the build compiles and ctest runs it:
+//
+//   docsync --header-examples OUT.cpp HEADER.h...  write one program holding every such block:
+//                                                  its #include lines on top, the rest of each
+//                                                  block the body of a function main() calls
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -22,6 +29,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -103,12 +111,66 @@ int sync(const fs::path& md, bool update) {
   return stale;
 }
 
+// Writes `out`: every whole-program example of `headers` (see the top of this file), each
+// line marked with #line so that a compiler error names the header and its line.
+void header_examples(const fs::path& out, const std::vector<fs::path>& headers) {
+  std::vector<std::string> includes, bodies;
+  int count = 0;
+  for (const fs::path& header : headers) {
+    const std::vector<std::string> lines = read_lines(header);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (lines[i].find("@code{.cpp}") == std::string::npos) continue;
+      std::vector<std::pair<size_t, std::string>> block;  // (line number, text without "///")
+      size_t end = i + 1;
+      for (; end < lines.size() && lines[end].find("@endcode") == std::string::npos; ++end) {
+        const size_t slashes = lines[end].find("///");
+        block.emplace_back(end + 1,
+                           slashes == std::string::npos ? "" : lines[end].substr(slashes + 3));
+      }
+      if (end == lines.size())
+        throw std::runtime_error(header.string() + ":" + std::to_string(i + 1) +
+                                 ": @code without @endcode");
+      const bool whole = std::any_of(block.begin(), block.end(), [](const auto& l) {
+        return l.second.find("#include <ripple/ripple.h>") != std::string::npos;
+      });
+      i = end;
+      if (!whole) continue;  // a fragment: it reads names the surrounding text defines
+      std::string body = "void example_" + std::to_string(++count) + "() {\n";
+      for (const auto& [number, text] : block) {
+        const std::string line =
+            "#line " + std::to_string(number) + " \"" + header.string() + "\"\n";
+        if (text.find("#include") != std::string::npos) includes.push_back(line + text + "\n");
+        else body += line + text + "\n";
+      }
+      bodies.push_back(body + "}\n");
+    }
+  }
+  std::ofstream file(out);
+  file << "// Written by docsync --header-examples from the headers' @code{.cpp} examples.\n";
+  for (const auto& include : includes) file << include;
+  for (const auto& body : bodies) file << body;
+  file << "int main() {\n";
+  for (int i = 1; i <= count; ++i) file << "  example_" << i << "();\n";
+  file << "  return 0;\n}\n";
+  if (!file) throw std::runtime_error(out.string() + ": cannot write");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
+  if (mode == "--header-examples" && argc >= 3) {
+    try {
+      header_examples(argv[2], std::vector<fs::path>(argv + 3, argv + argc));
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "docsync: %s\n", e.what());
+      return 1;
+    }
+    return 0;
+  }
   if (argc < 3 || (mode != "--check" && mode != "--update")) {
-    std::fprintf(stderr, "usage: docsync --check|--update FILE.md...\n");
+    std::fprintf(stderr, "usage: docsync --check|--update FILE.md...\n"
+                         "       docsync --header-examples OUT.cpp HEADER.h...\n");
     return 2;
   }
   try {
