@@ -22,7 +22,7 @@ struct Recipe {
 };
 // The lecture's 200,000 steps of 32 at lr 0.1 for wavenet and mlp; conv sees every position of
 // 64 words per step (about 480 predictions, against 32), so it takes fewer, larger steps:
-// 8,000 at lr 0.5 (docs/06-makemore.md has the measurements).
+// 8,000 at lr 0.5 (docs/07-makemore.md has the measurements).
 Recipe default_recipe(makemore::ModelKind kind);
 
 struct MakemoreOptions {

@@ -1,4 +1,4 @@
-// Chapter 6: the hierarchical WaveNet and the dilated-convolution WaveNet compute the same thing.
+// Chapter 7: the hierarchical WaveNet and the dilated-convolution WaveNet compute the same thing.
 // Copy the hierarchical model's weights into the conv model; then the conv model's prediction at
 // position t equals the hierarchical model's on the 8 characters ending at t.
 #include <cmath>

@@ -1,4 +1,4 @@
-// Chapter 6: how names become (context, next character) examples, and how many predictions a
+// Chapter 7: how names become (context, next character) examples, and how many predictions a
 // batch of whole words gives the conv model.
 #include <cstdio>
 #include <string>

@@ -1,4 +1,4 @@
-// Chapter 6: the lecture's flat MLP and hierarchical WaveNet, as ripple builds them.
+// Chapter 7: the lecture's flat MLP and hierarchical WaveNet, as ripple builds them.
 #include <cstdio>
 
 #include <ripple/ripple.h>

@@ -1,4 +1,4 @@
-// Chapter 6: how temperature and top-k reshape the distribution a sample is drawn from.
+// Chapter 7: how temperature and top-k reshape the distribution a sample is drawn from.
 #include <cmath>
 #include <cstdio>
 #include <string>

@@ -1,4 +1,4 @@
-// Chapter 7: the forecasting models' sizes and receptive fields, and WaveNet's cached generation.
+// Chapter 8: the forecasting models' sizes and receptive fields, and WaveNet's cached generation.
 #include <cmath>
 #include <cstdio>
 
