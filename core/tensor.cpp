@@ -8,6 +8,8 @@
 #include <new>
 #include <type_traits>
 
+#include <unistd.h>
+
 #include "core/loops.h"
 
 namespace ripple {
@@ -109,6 +111,16 @@ Tensor empty(const Shape& shape, DType dtype) {
   const size_t bytes = static_cast<size_t>(n) * dtype_size(dtype);
   if (n > static_cast<int64_t>(SIZE_MAX / 8))
     throw Error("empty: shape " + to_string(shape) + " is too large to allocate");
+  // more than the machine has is refused by name (a sanitizer's allocator would abort instead of
+  // failing, and an overcommitting kernel would let it through to the OOM killer)
+  static const uint64_t memory = [] {
+    const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
+    return pages > 0 && page > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) : 0;
+  }();
+  if (memory > 0 && bytes > memory)
+    throw Error("empty: cannot allocate " + std::to_string(bytes) + " bytes for a " + dtype_name(dtype) +
+                " tensor of shape " + to_string(shape) + ": more than this machine's memory (" +
+                std::to_string(memory) + " bytes)");
   auto impl = std::make_shared<TensorImpl>();
   try {
     impl->storage = std::make_shared<Storage>(bytes);
