@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 build=${1:-build}; shift || true
 
 packages=(g++ cmake make pkg-config libopenblas-dev libgtest-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev doxygen)
+# scripts/test.sh adds what only the test suite needs (OpenMPI for the distributed tests)
+read -r -a extra <<<"${RIPPLE_EXTRA_PACKAGES:-}"
+packages+=("${extra[@]}")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
-scripts/setup.sh "$@"
+# OpenMPI so that the distributed path (dist/, mpirun -np 2 tests) is built and tested too
+RIPPLE_EXTRA_PACKAGES="${RIPPLE_EXTRA_PACKAGES:-} openmpi-bin libopenmpi-dev" scripts/setup.sh "$@"
 ctest --test-dir "$build" --output-on-failure -j"$(nproc)"
