@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What per-window normalisation does on a drifting series: chapter 8's CO2 task (window 24 months,
+# What per-window normalisation does on a drifting series: chapter 9's CO2 task (window 24 months,
 # horizon 12, 50 epochs) for five models with --norm none, last and revin, over 3 seeds. Prints
 # the median test MAE in ppm (and the spread, max - min). About 2 minutes on one core.
 # usage: bench/co2_norm.sh [BUILD_DIR]

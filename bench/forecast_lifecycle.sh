@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures what chapter 8 and README report of forecast's intervals and calendar features:
+# Measures what chapter 9 and README report of forecast's intervals and calendar features:
 #   intervals  --quantiles 0.1,0.5,0.9 on ETTh2 "S" (OT, window 336, horizon 96, the LTSF split
 #              and the linear models' recipe of bench/ltsf.sh) and on the tutorial's synthetic
 #              series (the tutorial's model with its defaults, the linear model for 20 epochs, the

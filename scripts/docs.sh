@@ -18,10 +18,11 @@ done
 "$build/fig_init_scale" docs/figures/init_scale.svg
 "$build/fig_causal" docs/figures/causal_padding.svg
 
-# figures: chapters 5-9
+# figures: chapters 5-10
 "$build/fig_dilation" docs/figures/dilation.svg
+"$build/fig_wavenet_block" docs/figures/wavenet_block.svg   # chapter 8
 "$build/fig_step_time" docs/figures/step_time.svg   # timings: run it on an idle machine
-# chapter 8: a drifting window, the CO2 forecast and its loss curve (about 5 s of training)
+# chapter 9: a drifting window, the CO2 forecast and its loss curve (about 5 s of training)
 "$build/fig_drift" data/co2-concentration.csv docs/figures/forecast_drift.svg >/dev/null
 "$build/forecast" --data data/co2-concentration.csv --target CO2 --window 24 --horizon 12 --season 12 \
   --epochs 50 --model laststep --predict --out out/docs-co2 >/dev/null
@@ -34,7 +35,7 @@ cp out/docs-co2/loss.svg docs/figures/forecast_co2_loss.svg
 #   build/makemore --model conv --out out/conv --metrics docs/figures/makemore_conv_metrics.json
 #   cp out/wavenet/loss.svg docs/figures/makemore_wavenet_loss.svg
 #   cp out/conv/loss.svg docs/figures/makemore_conv_loss.svg
-# chapter 8's tables come from benchmarks (minutes to an hour), rerun by hand:
+# chapter 9's tables come from benchmarks (minutes to an hour), rerun by hand:
 #   bench/co2_norm.sh             per-window normalisation on CO2
 #   bench/ltsf.sh                 the ETTh2 benchmark (README too)
 #   build/bench_streamer          streaming pushes against forecast_last (seconds; an idle machine)

@@ -1,4 +1,4 @@
-// fig_drift: draws docs/figures/forecast_drift.svg for chapter 8 - why a real series needs
+// fig_drift: draws docs/figures/forecast_drift.svg for chapter 9 - why a real series needs
 // per-window normalisation. CO2 at Mauna Loa (data/co2-concentration.csv, column CO2) z-scored
 // on its training rows (the first 70%), as the forecast app does: the last test window of 24
 // months and the last training window that ends in the same month of the year, as the model

@@ -1,4 +1,4 @@
-// fig_step_time: draws docs/figures/step_time.svg for chapter 9 - the time of one makemore
+// fig_step_time: draws docs/figures/step_time.svg for chapter 10 - the time of one makemore
 // WaveNet training step (forward, backward, SGD update) against the batch size, next to the time
 // of that step's matrix products alone (the 12 GEMMs of its 4 Linear layers: forward, input
 // gradient and weight gradient of each), both measured on this machine with 1 OpenBLAS thread.

@@ -1,4 +1,4 @@
-// Chapter 8: per-window normalisation. RevIN around a model makes its forecast follow a window's
+// Chapter 9: per-window normalisation. RevIN around a model makes its forecast follow a window's
 // level and scale: the same window 100 higher gets a forecast 100 higher.
 #include <cstdio>
 

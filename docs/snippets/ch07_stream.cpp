@@ -1,4 +1,4 @@
-// Chapter 8: streaming forecasts. forecast::Streamer takes one observation at a time and returns
+// Chapter 9: streaming forecasts. forecast::Streamer takes one observation at a time and returns
 // the forecast after it from the WaveNet's cached states; it equals forecast_last on a window of
 // the receptive field.
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Chapter 8: a model that normalises each window cannot be streamed from a cache; the Streamer
+// Chapter 9: a model that normalises each window cannot be streamed from a cache; the Streamer
 // refuses it and says why.
 #include <cstdio>
 

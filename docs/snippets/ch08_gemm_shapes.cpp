@@ -1,4 +1,4 @@
-// Chapter 9: the matrix products a makemore training step and a forecast convolution hand to BLAS.
+// Chapter 10: the matrix products a makemore training step and a forecast convolution hand to BLAS.
 #include <cstdio>
 #include <memory>
 
