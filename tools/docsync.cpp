@@ -9,7 +9,14 @@
 //   ```
 //
 // Paths are relative to the markdown file. A whole-file include leaves out the doc-begin/doc-end
-// lines themselves; a region is dedented. The snippets are compiled and run by ctest (their output
+// lines themselves; a region is dedented. A file that cannot carry markers (library source the
+// docs quote but do not own) is cut by its own text instead:
+//
+//   <!-- include: ../autograd/engine.cpp#from "// Topological order" to "}" -->
+//
+// takes the lines from the first one containing the first string through the first later line
+// that is exactly the second (trailing spaces aside; "}" is a brace in column 0, the end of the
+// function), dedented. If the source changes there, --check fails until the chapter is refreshed. The snippets are compiled and run by ctest (their output
 // compared with the .out files next to them), so a chapter cannot show code that no longer builds
 // or output it no longer prints.
 //
@@ -48,8 +55,45 @@ bool is_marker(const std::string& line, const char* word) {
   return line.find(std::string("// ") + word + " ") != std::string::npos;
 }
 
+// Removes the common leading spaces of `lines`.
+void dedent(std::vector<std::string>& lines) {
+  size_t indent = std::string::npos;
+  for (const auto& l : lines)
+    if (l.find_first_not_of(' ') != std::string::npos) indent = std::min(indent, l.find_first_not_of(' '));
+  if (indent != std::string::npos)
+    for (auto& l : lines) l = l.size() >= indent ? l.substr(indent) : "";
+}
+
+// A region `from "START" to "END"` of `path`: see the top of this file.
+std::vector<std::string> text_range(const fs::path& path, const std::string& region) {
+  // region: from "START" to "END"
+  const size_t a = region.find('"'), b = region.find('"', a + 1);
+  const size_t c = region.find('"', b + 1), d = region.find('"', c + 1);
+  if (region.rfind("from \"", 0) != 0 || b == std::string::npos || d == std::string::npos ||
+      region.substr(b + 1, c - b - 1) != " to ")
+    throw std::runtime_error(path.string() + ": a text range reads from \"START\" to \"END\", not '" +
+                             region + "'");
+  const std::string start = region.substr(a + 1, b - a - 1), end = region.substr(c + 1, d - c - 1);
+  const std::vector<std::string> lines = read_lines(path);
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < lines.size() && lines[i].find(start) == std::string::npos) ++i;
+  if (i == lines.size()) throw std::runtime_error(path.string() + ": no line contains \"" + start + "\"");
+  for (; i < lines.size(); ++i) {
+    out.push_back(lines[i]);
+    std::string trimmed = lines[i];
+    trimmed.erase(trimmed.find_last_not_of(' ') + 1);
+    if (out.size() > 1 && trimmed == end) {
+      dedent(out);
+      return out;
+    }
+  }
+  throw std::runtime_error(path.string() + ": no line \"" + end + "\" after \"" + start + "\"");
+}
+
 // The lines of `path`, or of its region `region` (dedented), without doc-begin/doc-end lines.
 std::vector<std::string> included_text(const fs::path& path, const std::string& region) {
+  if (region.rfind("from ", 0) == 0) return text_range(path, region);
   std::vector<std::string> out;
   bool inside = region.empty(), found = region.empty();
   for (const std::string& line : read_lines(path)) {
@@ -62,11 +106,7 @@ std::vector<std::string> included_text(const fs::path& path, const std::string& 
     if (inside && !begin && !end) out.push_back(line);
   }
   if (!found) throw std::runtime_error(path.string() + ": no region '" + region + "'");
-  size_t indent = std::string::npos;
-  for (const auto& l : out)
-    if (l.find_first_not_of(' ') != std::string::npos) indent = std::min(indent, l.find_first_not_of(' '));
-  if (indent != std::string::npos)
-    for (auto& l : out) l = l.size() >= indent ? l.substr(indent) : "";
+  dedent(out);
   return out;
 }
 
