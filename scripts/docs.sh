@@ -1,16 +1,36 @@
 #!/usr/bin/env bash
 # Refreshes what the docs show from what the code does: runs every docs/snippets program and
-# stores its output beside it, copies code and output into the chapters (tools/docsync.cpp),
-# and redraws the figures. Review the diff, then commit it.
-# usage: scripts/docs.sh [BUILD_DIR]
+# stores its output beside it, reruns the short recorded runs (docs/recorded), copies code and
+# output into the chapters and README (tools/docsync.cpp), and redraws the figures. With --long
+# it also reruns the long ones (makemore trainings, benchmarks: about half an hour, and the
+# timings are only worth recording on an idle machine). Review the diff, then commit it.
+# usage: scripts/docs.sh [--long] [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+long=0
+if [[ ${1:-} == --long ]]; then long=1; shift; fi
 build=${1:-build}
 scripts/setup.sh "$build" >/dev/null
+
+# The header every docs/recorded file starts with: the command, the date and the build.
+header() {
+  echo "\$ $*"
+  local changes=""
+  git diff --quiet HEAD -- . ':!docs' ':!README.md' || changes=" plus uncommitted changes"
+  echo "# recorded on $(date -u +%F) with the build of commit $(git rev-parse --short HEAD)$changes"
+}
+# record OUT COMMAND...: COMMAND's output under that header, as a chapter or README shows it.
+record() {
+  local out=$1
+  shift
+  { header "$@"; "$@"; } >"$out.tmp"
+  mv "$out.tmp" "$out"
+}
 for src in docs/snippets/*.cpp; do
   name=$(basename "$src" .cpp)
   "$build/docs/snippet_$name" >"docs/snippets/$name.out"
 done
+"$build/recorded" --update docs/recorded/*.txt
 "$build/docsync" --update docs/*.md README.md ARCHITECTURE.md
 # figures: chapters 1-4
 "$build/fig_strides" docs/figures/strides.svg
@@ -24,21 +44,36 @@ done
 "$build/fig_step_time" docs/figures/step_time.svg   # timings: run it on an idle machine
 # chapter 9: a drifting window, the CO2 forecast and its loss curve (about 5 s of training)
 "$build/fig_drift" data/co2-concentration.csv docs/figures/forecast_drift.svg >/dev/null
-"$build/forecast" --data data/co2-concentration.csv --target CO2 --window 24 --horizon 12 --season 12 \
-  --epochs 50 --model laststep --predict --out out/docs-co2 >/dev/null
+record docs/recorded/forecast_co2.txt "$build/forecast" --data data/co2-concentration.csv \
+  --target CO2 --window 24 --horizon 12 --season 12 --epochs 50 --model laststep --predict \
+  --out out/docs-co2
 cp out/docs-co2/forecast.svg docs/figures/forecast_co2_laststep.svg
 cp out/docs-co2/loss.svg docs/figures/forecast_co2_loss.svg
 
-# chapter 7 and README: the makemore loss curves come from full training runs (minutes), so they
-# are redrawn by hand:
-#   build/makemore --out out/wavenet --metrics docs/figures/makemore_wavenet_metrics.json
-#   build/makemore --model conv --out out/conv --metrics docs/figures/makemore_conv_metrics.json
-#   cp out/wavenet/loss.svg docs/figures/makemore_wavenet_loss.svg
-#   cp out/conv/loss.svg docs/figures/makemore_conv_loss.svg
-# chapter 9's tables come from benchmarks (minutes to an hour), rerun by hand:
+# The long runs, with --long. Chapter 7 and README: the makemore trainings (minutes each); their
+# metrics files are the sources tools/recorded renders docs/recorded/makemore_*.txt from.
+if ((long)); then
+  for model in conv wavenet; do
+    cmd=("$build/makemore" --model "$model" --out "out/$model"
+         --metrics "docs/figures/makemore_${model}_metrics.json")
+    "${cmd[@]}" >/dev/null
+    cp "out/$model/loss.svg" "docs/figures/makemore_${model}_loss.svg"
+    { header "${cmd[@]}"; echo "# source: ../figures/makemore_${model}_metrics.json"; } \
+      >"docs/recorded/makemore_$model.txt"
+  done
+  "$build/recorded" --update docs/recorded/makemore_*.txt
+  # chapters 9 and 10, README: the benchmarks
+  record docs/recorded/bench_streamer.txt "$build/bench_streamer"
+  record docs/recorded/makemore_vs_torch.txt env BUILD="$build" bench/makemore_vs_torch.sh 3000 1
+  record docs/recorded/forecast_vs_torch.txt env BUILD="$build" bench/forecast_vs_torch.sh 2 1 1
+  "$build/docsync" --update docs/*.md README.md ARCHITECTURE.md
+fi
+
+# By hand: docs/recorded/makemore_sampling.txt (three sampling runs of the trained model, laid
+# side by side; its header names them), and chapter 9's tables, which come from benchmarks
+# (minutes to an hour) and name their commands beside them:
 #   bench/co2_norm.sh             per-window normalisation on CO2
 #   bench/ltsf.sh                 the ETTh2 benchmark (README too)
-#   build/bench_streamer          streaming pushes against forecast_last (seconds; an idle machine)
 #   bench/forecast_lifecycle.sh   quantile coverage and calendar features (README too), then the
 #                                 interval figure: build/forecast --predict-only --out
 #                                 out/lifecycle/runs/intervals_etth2_linear_1 --data

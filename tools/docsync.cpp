@@ -16,7 +16,9 @@
 //
 // takes the lines from the first one containing the first string through the first later line
 // that is exactly the second (trailing spaces aside; "}" is a brace in column 0, the end of the
-// function), dedented. If the source changes there, --check fails until the chapter is refreshed. The snippets are compiled and run by ctest (their output
+// function), dedented. `from "A" until "B"` stops before the first later line containing B, and
+// `line "A"` is the first line containing A alone; these also cut a part out of a recorded
+// output (docs/recorded). If the source changes there, --check fails until the page is refreshed. The snippets are compiled and run by ctest (their output
 // compared with the .out files next to them), so a chapter cannot show code that no longer builds
 // or output it no longer prints.
 //
@@ -64,36 +66,61 @@ void dedent(std::vector<std::string>& lines) {
     for (auto& l : lines) l = l.size() >= indent ? l.substr(indent) : "";
 }
 
-// A region `from "START" to "END"` of `path`: see the top of this file.
-std::vector<std::string> text_range(const fs::path& path, const std::string& region) {
-  // region: from "START" to "END"
-  const size_t a = region.find('"'), b = region.find('"', a + 1);
-  const size_t c = region.find('"', b + 1), d = region.find('"', c + 1);
-  if (region.rfind("from \"", 0) != 0 || b == std::string::npos || d == std::string::npos ||
-      region.substr(b + 1, c - b - 1) != " to ")
-    throw std::runtime_error(path.string() + ": a text range reads from \"START\" to \"END\", not '" +
-                             region + "'");
-  const std::string start = region.substr(a + 1, b - a - 1), end = region.substr(c + 1, d - c - 1);
-  const std::vector<std::string> lines = read_lines(path);
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < lines.size() && lines[i].find(start) == std::string::npos) ++i;
-  if (i == lines.size()) throw std::runtime_error(path.string() + ": no line contains \"" + start + "\"");
-  for (; i < lines.size(); ++i) {
-    out.push_back(lines[i]);
-    std::string trimmed = lines[i];
-    trimmed.erase(trimmed.find_last_not_of(' ') + 1);
-    if (out.size() > 1 && trimmed == end) {
-      dedent(out);
-      return out;
+// The quoted strings of a region such as `from "START" to "END"`, and the words between them.
+std::vector<std::string> split_quoted(const std::string& region, std::vector<std::string>& words) {
+  std::vector<std::string> quoted;
+  std::string word;
+  for (size_t i = 0; i < region.size(); ++i) {
+    if (region[i] == '"') {
+      const size_t close = region.find('"', i + 1);
+      if (close == std::string::npos) throw std::runtime_error("unclosed quote in '" + region + "'");
+      quoted.push_back(region.substr(i + 1, close - i - 1));
+      i = close;
+    } else if (region[i] == ' ') {
+      if (!word.empty()) words.push_back(word);
+      word.clear();
+    } else {
+      word += region[i];
     }
   }
-  throw std::runtime_error(path.string() + ": no line \"" + end + "\" after \"" + start + "\"");
+  if (!word.empty()) words.push_back(word);
+  return quoted;
+}
+
+// A text range of `path` (see the top of this file): `line "A"`, `from "A" to "B"` or
+// `from "A" until "B"`.
+std::vector<std::string> text_range(const fs::path& path, const std::string& region) {
+  std::vector<std::string> words;
+  const std::vector<std::string> q = split_quoted(region, words);
+  const bool one = words == std::vector<std::string>{"line"} && q.size() == 1;
+  const bool to = words == std::vector<std::string>{"from", "to"} && q.size() == 2;
+  const bool until = words == std::vector<std::string>{"from", "until"} && q.size() == 2;
+  if (!one && !to && !until)
+    throw std::runtime_error(path.string() + ": a text range is line \"A\", from \"A\" to \"B\" or "
+                             "from \"A\" until \"B\", not '" + region + "'");
+  const std::vector<std::string> lines = read_lines(path);
+  size_t i = 0;
+  while (i < lines.size() && lines[i].find(q[0]) == std::string::npos) ++i;
+  if (i == lines.size()) throw std::runtime_error(path.string() + ": no line contains \"" + q[0] + "\"");
+  std::vector<std::string> out{lines[i]};
+  if (one) return out;
+  for (++i; i < lines.size(); ++i) {
+    std::string trimmed = lines[i];
+    trimmed.erase(trimmed.find_last_not_of(' ') + 1);
+    if (until && lines[i].find(q[1]) != std::string::npos) break;
+    out.push_back(lines[i]);
+    if (to && trimmed == q[1]) break;
+  }
+  if (i == lines.size())
+    throw std::runtime_error(path.string() + ": no line " + (to ? "is" : "contains") + " \"" + q[1] +
+                             "\" after \"" + q[0] + "\"");
+  dedent(out);
+  return out;
 }
 
 // The lines of `path`, or of its region `region` (dedented), without doc-begin/doc-end lines.
 std::vector<std::string> included_text(const fs::path& path, const std::string& region) {
-  if (region.rfind("from ", 0) == 0) return text_range(path, region);
+  if (region.rfind("from ", 0) == 0 || region.rfind("line ", 0) == 0) return text_range(path, region);
   std::vector<std::string> out;
   bool inside = region.empty(), found = region.empty();
   for (const std::string& line : read_lines(path)) {
