@@ -22,7 +22,10 @@
 // compared with the .out files next to them), so a chapter cannot show code that no longer builds
 // or output it no longer prints.
 //
-//   docsync --check FILE.md...   exit 1 and name file:line for every block that differs
+//   docsync --check FILE.md...   exit 1 and name file:line for every block that differs, and for
+//                                every ```text block that is not an include: program output is
+//                                shown only from the file that holds it (formulas and other
+//                                text take a plain ``` fence)
 //   docsync --update FILE.md...  rewrite the blocks from the files
 //
 // Headers show examples too, in Doxygen's `/// @code{.cpp}` ... `/// @endcode` blocks. A block
@@ -145,6 +148,15 @@ int sync(const fs::path& md, bool update) {
   const std::string tag = "<!-- include: ";
   for (size_t i = 0; i < lines.size(); ++i) {
     result.push_back(lines[i]);
+    if (lines[i] == "```text" && (i == 0 || lines[i - 1].rfind(tag, 0) != 0)) {
+      // an output shown without the file that holds it: nothing would keep the two equal
+      ++stale;
+      std::fprintf(stderr, "%s:%zu: a ```text block must be an include of the output it shows "
+                           "(a snippet's .out or a docs/recorded file); use a plain ``` fence "
+                           "for anything that is not a program's output\n",
+                   md.string().c_str(), i + 1);
+      continue;
+    }
     if (lines[i].rfind(tag, 0) != 0) continue;
     const size_t close = lines[i].find(" -->");
     std::string target = lines[i].substr(tag.size(), close - tag.size()), region;
