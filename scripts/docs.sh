@@ -66,15 +66,18 @@ if ((long)); then
   record docs/recorded/bench_streamer.txt "$build/bench_streamer"
   record docs/recorded/makemore_vs_torch.txt env BUILD="$build" bench/makemore_vs_torch.sh 3000 1
   record docs/recorded/forecast_vs_torch.txt env BUILD="$build" bench/forecast_vs_torch.sh 2 1 1
+  # chapter 9 and README: the forecasting benchmarks (minutes to 45 minutes); what is recorded is
+  # the table each prints at its end, from the runs it left in out/
+  record docs/recorded/co2_norm.txt bench/co2_norm.sh "$build"  # prints only its table
+  bench/ltsf.sh >/dev/null
+  record docs/recorded/ltsf.txt python3 bench/ltsf_table.py out/ltsf ../shared/data/ett/ETTh2.csv
+  bench/forecast_lifecycle.sh >/dev/null
+  record docs/recorded/forecast_lifecycle.txt python3 bench/forecast_lifecycle_table.py out/lifecycle
   "$build/docsync" --update docs/*.md README.md ARCHITECTURE.md
 fi
 
 # By hand: docs/recorded/makemore_sampling.txt (three sampling runs of the trained model, laid
-# side by side; its header names them), and chapter 9's tables, which come from benchmarks
-# (minutes to an hour) and name their commands beside them:
-#   bench/co2_norm.sh             per-window normalisation on CO2
-#   bench/ltsf.sh                 the ETTh2 benchmark (README too)
-#   bench/forecast_lifecycle.sh   quantile coverage and calendar features (README too), then the
+# side by side; its header names them), and, after bench/forecast_lifecycle.sh, the
 #                                 interval figure: build/forecast --predict-only --out
 #                                 out/lifecycle/runs/intervals_etth2_linear_1 --data
 #                                 ../shared/data/ett/ETTh2.csv and copy its forecast.svg to

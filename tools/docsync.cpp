@@ -16,8 +16,8 @@
 //
 // takes the lines from the first one containing the first string through the first later line
 // that is exactly the second (trailing spaces aside; "}" is a brace in column 0, the end of the
-// function), dedented. `from "A" until "B"` stops before the first later line containing B, and
-// `line "A"` is the first line containing A alone; these also cut a part out of a recorded
+// function), dedented. `from "A" until "B"` stops before the first later line containing B,
+// `from "A"` alone runs to the end of the file, and `line "A"` is the first line containing A; these also cut a part out of a recorded
 // output (docs/recorded). If the source changes there, --check fails until the page is refreshed. The snippets are compiled and run by ctest (their output
 // compared with the .out files next to them), so a chapter cannot show code that no longer builds
 // or output it no longer prints.
@@ -90,17 +90,18 @@ std::vector<std::string> split_quoted(const std::string& region, std::vector<std
   return quoted;
 }
 
-// A text range of `path` (see the top of this file): `line "A"`, `from "A" to "B"` or
-// `from "A" until "B"`.
+// A text range of `path` (see the top of this file): `line "A"`, `from "A"`, `from "A" to "B"`
+// or `from "A" until "B"`.
 std::vector<std::string> text_range(const fs::path& path, const std::string& region) {
   std::vector<std::string> words;
   const std::vector<std::string> q = split_quoted(region, words);
   const bool one = words == std::vector<std::string>{"line"} && q.size() == 1;
   const bool to = words == std::vector<std::string>{"from", "to"} && q.size() == 2;
   const bool until = words == std::vector<std::string>{"from", "until"} && q.size() == 2;
-  if (!one && !to && !until)
-    throw std::runtime_error(path.string() + ": a text range is line \"A\", from \"A\" to \"B\" or "
-                             "from \"A\" until \"B\", not '" + region + "'");
+  const bool rest = words == std::vector<std::string>{"from"} && q.size() == 1;
+  if (!one && !to && !until && !rest)
+    throw std::runtime_error(path.string() + ": a text range is line \"A\", from \"A\", from \"A\" to \"B\" "
+                             "or from \"A\" until \"B\", not '" + region + "'");
   const std::vector<std::string> lines = read_lines(path);
   size_t i = 0;
   while (i < lines.size() && lines[i].find(q[0]) == std::string::npos) ++i;
@@ -114,7 +115,7 @@ std::vector<std::string> text_range(const fs::path& path, const std::string& reg
     out.push_back(lines[i]);
     if (to && trimmed == q[1]) break;
   }
-  if (i == lines.size())
+  if (i == lines.size() && !rest)
     throw std::runtime_error(path.string() + ": no line " + (to ? "is" : "contains") + " \"" + q[1] +
                              "\" after \"" + q[0] + "\"");
   dedent(out);
