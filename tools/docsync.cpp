@@ -22,10 +22,11 @@
 // compared with the .out files next to them), so a chapter cannot show code that no longer builds
 // or output it no longer prints.
 //
-//   docsync --check FILE.md...   exit 1 and name file:line for every block that differs, and for
-//                                every ```text block that is not an include: program output is
-//                                shown only from the file that holds it (formulas and other
-//                                text take a plain ``` fence)
+//   docsync --check FILE.md...   exit 1 and name file:line for every block that differs, for
+//                                every ```text block that is not an include (program output is
+//                                shown only from the file that holds it; formulas and other text
+//                                take a plain ``` fence), and, outside README.md, for a NAME.out
+//                                shown before any part of NAME.cpp
 //   docsync --update FILE.md...  rewrite the blocks from the files
 //
 // Headers show examples too, in Doxygen's `/// @code{.cpp}` ... `/// @endcode` blocks. A block
@@ -146,6 +147,7 @@ int sync(const fs::path& md, bool update) {
   const std::vector<std::string> lines = read_lines(md);
   std::vector<std::string> result;
   int stale = 0;
+  std::vector<std::string> shown;  // the files included so far, in order
   const std::string tag = "<!-- include: ";
   for (size_t i = 0; i < lines.size(); ++i) {
     result.push_back(lines[i]);
@@ -171,6 +173,17 @@ int sync(const fs::path& md, bool update) {
     size_t end = i + 2;
     while (end < lines.size() && lines[end].rfind("```", 0) != 0) ++end;
     if (end == lines.size()) throw std::runtime_error(where + ": the ``` block is not closed");
+    // A chapter shows a program before what it prints (README, a summary, may quote outputs alone).
+    if (md.filename() != "README.md" && target.size() > 4 &&
+        target.compare(target.size() - 4, 4, ".out") == 0) {
+      const std::string program = target.substr(0, target.size() - 4) + ".cpp";
+      if (std::find(shown.begin(), shown.end(), program) == shown.end()) {
+        ++stale;
+        std::fprintf(stderr, "%s: %s is shown before any of %s, the program that prints it\n",
+                     where.c_str(), target.c_str(), program.c_str());
+      }
+    }
+    shown.push_back(target);
     const std::vector<std::string> want = included_text(md.parent_path() / target, region);
     const std::vector<std::string> have(lines.begin() + static_cast<long>(i) + 2,
                                         lines.begin() + static_cast<long>(end));
