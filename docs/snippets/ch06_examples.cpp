@@ -1,5 +1,5 @@
-// Chapter 7: how names become (context, next character) examples, and how many predictions a
-// batch of whole words gives the conv model.
+// Chapter 6: how names become (context, next character) examples; chapter 7: how many predictions
+// a batch of whole words gives the conv model.
 #include <cstdio>
 #include <string>
 #include <vector>
