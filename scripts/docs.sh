@@ -41,7 +41,6 @@ done
 # figures: chapters 5-10
 "$build/fig_dilation" docs/figures/dilation.svg
 "$build/fig_wavenet_block" docs/figures/wavenet_block.svg   # chapter 8
-"$build/fig_step_time" docs/figures/step_time.svg   # timings: run it on an idle machine
 # chapter 9: a drifting window, the CO2 forecast and its loss curve (about 5 s of training)
 "$build/fig_drift" data/co2-concentration.csv docs/figures/forecast_drift.svg >/dev/null
 record docs/recorded/forecast_co2.txt "$build/forecast" --data data/co2-concentration.csv \
@@ -62,7 +61,8 @@ if ((long)); then
       >"docs/recorded/makemore_$model.txt"
   done
   "$build/recorded" --update docs/recorded/makemore_*.txt
-  # chapters 9 and 10, README: the benchmarks
+  # chapters 9 and 10, README: the benchmarks, and chapter 10's step-time figure (timings)
+  "$build/fig_step_time" docs/figures/step_time.svg
   record docs/recorded/bench_streamer.txt "$build/bench_streamer"
   record docs/recorded/makemore_vs_torch.txt env BUILD="$build" bench/makemore_vs_torch.sh 3000 1
   record docs/recorded/forecast_vs_torch.txt env BUILD="$build" bench/forecast_vs_torch.sh 2 1 1
@@ -73,12 +73,12 @@ if ((long)); then
   record docs/recorded/ltsf.txt python3 bench/ltsf_table.py out/ltsf ../shared/data/ett/ETTh2.csv
   bench/forecast_lifecycle.sh >/dev/null
   record docs/recorded/forecast_lifecycle.txt python3 bench/forecast_lifecycle_table.py out/lifecycle
+  # chapter 9's interval figure: the linear model of that table, seed 1, after the data's last row
+  "$build/forecast" --predict-only --out out/lifecycle/runs/intervals_etth2_linear_1 \
+    --data ../shared/data/ett/ETTh2.csv >/dev/null
+  cp out/lifecycle/runs/intervals_etth2_linear_1/forecast.svg docs/figures/forecast_quantiles.svg
   "$build/docsync" --update docs/*.md README.md ARCHITECTURE.md
 fi
 
 # By hand: docs/recorded/makemore_sampling.txt (three sampling runs of the trained model, laid
-# side by side; its header names them), and, after bench/forecast_lifecycle.sh, the
-#                                 interval figure: build/forecast --predict-only --out
-#                                 out/lifecycle/runs/intervals_etth2_linear_1 --data
-#                                 ../shared/data/ett/ETTh2.csv and copy its forecast.svg to
-#                                 docs/figures/forecast_quantiles.svg
+# side by side; its header names them).
