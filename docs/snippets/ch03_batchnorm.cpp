@@ -1,5 +1,5 @@
-// Chapter 3: BatchNorm1d in training and evaluation mode, and statistics over (N, L) for
-// sequences.
+// Chapter 3: BatchNorm1d in training and evaluation mode; chapter 7 (region sequence): statistics
+// over (N, L) for sequences.
 #include <cstdio>
 #include <iostream>
 

@@ -1,4 +1,5 @@
-// Chapter 4: valid, same and causal padding on the Keras tutorial's example, computed by conv1d.
+// Chapter 4: valid, same and causal padding on the Keras tutorial's example, computed by conv1d;
+// chapter 5 shows the region dilation.
 #include <cstdio>
 #include <vector>
 
