@@ -178,6 +178,26 @@ ModelKind parse_model_kind(const std::string& name) {
   throw Error("makemore: unknown model '" + name + "' (choose wavenet, mlp or conv)");
 }
 
+std::vector<int64_t> conv_dilations(const ModelConfig& c) {
+  std::vector<int64_t> cycle = c.dilations;
+  if (cycle.empty())
+    for (int64_t d = 1; d < c.block_size; d *= 2) cycle.push_back(d);
+  if (cycle.empty()) throw Error("makemore: a conv model needs at least one dilation (block size 2 or more)");
+  for (int64_t d : cycle)
+    if (d < 1) throw Error("makemore: dilations must be at least 1, got " + std::to_string(d));
+  if (c.layers < 0) throw Error("makemore: layers must be >= 0, got " + std::to_string(c.layers));
+  const size_t n = c.layers > 0 ? static_cast<size_t>(c.layers) : cycle.size();
+  std::vector<int64_t> out(n);
+  for (size_t i = 0; i < n; ++i) out[i] = cycle[i % cycle.size()];
+  return out;
+}
+
+int64_t conv_receptive_field(const ModelConfig& c) {
+  int64_t r = 1;
+  for (int64_t d : conv_dilations(c)) r = checked_add(r, d, "makemore: receptive field");
+  return r;
+}
+
 int64_t parameter_count(const ModelConfig& c) {
   const char* what = "makemore: parameter count";
   auto mul = [what](int64_t a, int64_t b) { return checked_mul(a, b, what); };
@@ -185,9 +205,11 @@ int64_t parameter_count(const ModelConfig& c) {
   const int64_t norm = mul(2, c.hidden);                                   // BatchNorm1d: weight, bias
   int64_t n = add(mul(c.vocab_size, c.embd), add(mul(c.hidden, c.vocab_size), c.vocab_size));  // in, out
   if (c.kind == ModelKind::Mlp) return add(n, add(mul(mul(c.embd, c.block_size), c.hidden), norm));
-  // wavenet: log2(block) levels of Linear(2 * width, H) (no bias); conv: Conv1d(width, H, 2)
+  // wavenet: log2(block) levels of Linear(2 * width, H) (no bias); conv: Conv1d(width, H, 2) per dilation
+  const size_t levels = c.kind == ModelKind::Conv ? conv_dilations(c).size()
+                                                  : static_cast<size_t>(std::bit_width(static_cast<uint64_t>(c.block_size)) - 1);
   int64_t width = c.embd;
-  for (int64_t t = c.block_size; t > 1; t /= 2) {
+  for (size_t level = 0; level < levels; ++level) {
     n = add(n, add(mul(mul(2, width), c.hidden), norm));
     width = c.hidden;
   }

@@ -81,7 +81,17 @@ struct ModelConfig {
   int64_t block_size = 8;   ///< characters of context
   int64_t embd = 24;        ///< E, the embedding size
   int64_t hidden = 128;     ///< H, the hidden size
+  /// conv: the dilations of the convolutions, cycled over `layers`; empty: 1, 2, ..., block_size / 2
+  /// (the lecture's receptive field). With dilations given, block_size is not used.
+  std::vector<int64_t> dilations{};
+  int64_t layers = 0;  ///< conv: the number of convolutions; 0: one per dilation
 };
+
+/// The dilation of each convolution of a conv model: config.dilations (or 1, 2, ..., block_size / 2)
+/// cycled to config.layers entries. {1, 2, 4, 8} with 6 layers gives 1, 2, 4, 8, 1, 2.
+std::vector<int64_t> conv_dilations(const ModelConfig& config);
+/// The characters of context a conv model's prediction depends on: 1 + the sum of its dilations.
+int64_t conv_receptive_field(const ModelConfig& config);
 
 /// A kind's name, as on the command line and in checkpoints, and its default sizes.
 struct ModelKindInfo {
@@ -146,6 +156,10 @@ struct TrainedModel {
   ModelConfig config;             ///< the model's configuration
   Vocab vocab;                    ///< the characters it was trained on
 };
+
+/// The prefix of the optimizer's state tensors in a makemore training checkpoint
+/// ("optimizer.step", "optimizer.state.0.exp_avg"); load_trained skips them.
+inline constexpr const char* kOptimizerStatePrefix = "optimizer.";
 
 /// Rebuilds the model a makemore checkpoint describes (its "config" and "vocab" metadata) and
 /// loads its weights. Throws ripple::Error naming the file if it is missing, corrupt, lacks that

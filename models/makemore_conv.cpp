@@ -24,14 +24,14 @@ Tensor real_positions(const Tensor& x) {
 }  // namespace
 
 ConvWaveNet::ConvWaveNet(const ModelConfig& c, Generator& gen) {
-  if (!std::has_single_bit(static_cast<uint64_t>(c.block_size)) || c.block_size < 2)
+  if (c.dilations.empty() && (!std::has_single_bit(static_cast<uint64_t>(c.block_size)) || c.block_size < 2))
     throw Error("makemore: the conv model needs a block size that is a power of two, got " +
                 std::to_string(c.block_size));
   layers_ = register_module("layers", std::make_shared<Sequential>());
   embedding_ = std::make_shared<Embedding>(c.vocab_size, c.embd, gen);
   layers_->add(embedding_);
   int64_t width = c.embd;
-  for (int64_t d = 1; d < c.block_size; d *= 2) {
+  for (int64_t d : conv_dilations(c)) {
     Level level{
         std::make_shared<Conv1d>(width, c.hidden, 2,
                                  Conv1dOptions{.dilation = d, .padding = Padding::Causal,

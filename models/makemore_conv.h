@@ -24,6 +24,9 @@
 /// window x[t-7..t] (tests/models/test_makemore.cpp shows it). In training the BatchNorm statistics
 /// differ (every position against every 2nd, 4th...), so the two train differently.
 ///
+/// Other dilations (config.dilations, cycled over config.layers convolutions: the course notes'
+/// 1, 2, 4, 8) give the same stack with those dilations and a receptive field of 1 + their sum.
+///
 /// Training feeds each word as '.' + word with targets word + '.', so a word of n characters gives
 /// its n + 1 predictions in one pass; positions before the start see the causal zero padding.
 /// A batch pads shorter words on the right with '.' (build_sequences); in training mode the
@@ -46,8 +49,9 @@ namespace ripple::makemore {
 /// The stack of makemore_conv.h as a Module: (B, T) int64 characters -> (B, T, V) logits.
 class ConvWaveNet : public Module {
  public:
-  /// Draws the weights from `gen`. Throws ripple::Error unless config.block_size is a power of
-  /// two, at least 2 (the receptive field: dilations 1, 2, ..., block_size / 2).
+  /// Draws the weights from `gen`. Without config.dilations, throws ripple::Error unless
+  /// config.block_size is a power of two, at least 2 (the receptive field: dilations 1, 2, ...,
+  /// block_size / 2).
   ConvWaveNet(const ModelConfig& config, Generator& gen);
   Tensor forward(const Tensor& x) override;  ///< (B, T) int64 -> (B, T, V)
   std::string describe() const override { return "ConvWaveNet"; }

@@ -64,6 +64,17 @@ TrainedModel load_trained(const std::string& path) {
     t.config = {parse_model_kind(cfg.at("model").get<std::string>()), t.vocab.size(),
                 size_field(cfg, "block_size", 1, 1 << 20), size_field(cfg, "embd", 1, 1 << 20),
                 size_field(cfg, "hidden", 1, 1 << 20)};
+    if (cfg.contains("dilations")) {  // conv with its own dilations (absent: the lecture's)
+      const json& d = cfg.at("dilations");
+      if (!d.is_array() || d.empty() || d.size() > 1024 ||
+          !std::all_of(d.begin(), d.end(), [](const json& v) {
+            return v.is_number_integer() && v.get<int64_t>() >= 1 && v.get<int64_t>() <= (1 << 20);
+          }))
+        throw Error("\"config\" field \"dilations\" must be a list of 1 to 1024 integers in [1, 1048576], got " +
+                    d.dump().substr(0, 200));
+      t.config.dilations = d.get<std::vector<int64_t>>();
+    }
+    if (cfg.contains("layers")) t.config.layers = size_field(cfg, "layers", 1, 1024);
     if (!cfg.contains("vocab_size") || cfg.at("vocab_size") != json(t.vocab.size()))
       throw Error("\"config\" field \"vocab_size\" (" + (cfg.contains("vocab_size") ? cfg.at("vocab_size").dump() : "none") +
                   ") contradicts the " + std::to_string(t.vocab.size()) + " characters of \"vocab\"");
@@ -75,7 +86,10 @@ TrainedModel load_trained(const std::string& path) {
                   std::to_string(file_bytes) + " bytes of the file can hold");
     Generator unused(0);  // the weights are overwritten by the checkpoint's
     t.model = make_model(t.config, unused);
-    t.model->load_state(c.tensors);
+    NamedTensors weights;  // a training checkpoint also holds the optimizer's state: not the model's
+    for (auto& [name, tensor] : c.tensors)
+      if (!name.starts_with(kOptimizerStatePrefix)) weights.emplace_back(name, tensor);
+    t.model->load_state(weights);
   } catch (const json::exception& e) {
     throw Error(path + ": malformed makemore metadata: " + e.what());
   } catch (const Error& e) {

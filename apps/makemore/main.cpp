@@ -19,9 +19,9 @@
 #include "apps/common/run.h"
 #include "apps/makemore/options.h"
 #include "apps/makemore/train_state.h"
+#include "apps/makemore/training.h"
 #include "autograd/ops.h"
 #include "models/makemore.h"
-#include "optim/sgd.h"
 
 using namespace ripple;
 using json = nlohmann::json;
@@ -59,7 +59,7 @@ int run(int argc, char** argv) {
   apps::MakemoreOptions o = *parsed;
   openblas_set_num_threads(static_cast<int>(o.threads));
   const apps::RunDir dir(o.out);
-  const std::string ckpt = dir.checkpoint();
+  const std::string ckpt = dir.checkpoint(), best_ckpt = dir.file("best.safetensors");  // --patience
   // Ctrl-C and SIGTERM from here on set a flag: training saves once and stops, anything before
   // training has nothing to save and stops at the next check
   apps::catch_interrupts();
@@ -79,12 +79,14 @@ int run(int argc, char** argv) {
   if (o.sample_only) {
     if (!std::filesystem::exists(ckpt))
       throw Error(ckpt + ": no checkpoint to sample from (train first, or pass --out DIR)");
-    makemore::TrainedModel trained = makemore::load_trained(ckpt);
+    // a run with --patience kept its best weights apart: those are the ones to sample
+    const std::string from = std::filesystem::exists(best_ckpt) ? best_ckpt : ckpt;
+    makemore::TrainedModel trained = makemore::load_trained(from);
     auto& model = trained.model;
     o.model = trained.config;
     vocab = trained.vocab;
     clamp_top_k(o.sampling, vocab);
-    std::cout << "loaded " << ckpt << " (" << makemore::kind_name(o.model.kind) << ", "
+    std::cout << "loaded " << from << " (" << makemore::kind_name(o.model.kind) << ", "
               << model->num_parameters() << " parameters)\n";
     json metrics;
     print_samples(makemore::sample(*model, o.model, vocab, o.samples, o.sampling, gen), split.train,
@@ -121,15 +123,15 @@ int run(int argc, char** argv) {
   if (conv) std::cout << summary(*model, {shown_batch, 16}, DType::Int64);
   else std::cout << summary(*model, {shown_batch, o.model.block_size}, DType::Int64);
 
+  std::unique_ptr<Optimizer> opt = apps::make_optimizer(o, model->parameters());
   if (o.resume) {
-    st = apps::load_train_state(ckpt, *model, o, vocab, gen);
+    st = apps::load_train_state(ckpt, *model, o, vocab, gen, opt.get());
     std::cout << "resuming from step " << st.step << " of " << o.steps << "\n";
   }
   dir.create();
+  if (!o.resume) std::filesystem::remove(best_ckpt);  // an earlier run's best is not this run's
 
   // --- training ---
-  SGD opt(model->parameters(), o.lr);
-  const int64_t decay_at = o.steps * 3 / 4;  // the lecture: 0.1 -> 0.01 at 150,000 of 200,000
   // a fixed slice of the training set for the periodic train-loss estimate
   makemore::Dataset train_probe{narrow(train.x, 0, 0, std::min<int64_t>(train.size(), conv ? 2500 : 20000)),
                                 narrow(train.y, 0, 0, std::min<int64_t>(train.size(), conv ? 2500 : 20000))};
@@ -140,7 +142,8 @@ int run(int argc, char** argv) {
   apps::Progress progress({.total_steps = o.steps, .first_step = st.step});
   const auto t_start = std::chrono::steady_clock::now();
   const int64_t first_step = st.step;
-  while (st.step < o.steps) {
+  // --patience: stop once that many evaluations in a row did not improve on the best val loss
+  while (st.step < o.steps && !apps::patience_exhausted(st.val, o.patience)) {
     Tensor xb, yb;
     if (conv) {
       std::vector<std::vector<int64_t>> batch;
@@ -154,10 +157,10 @@ int run(int argc, char** argv) {
       yb = index_select(train.y, 0, ix);
     }
     Tensor loss = cross_entropy((*model)(xb), yb);
-    opt.zero_grad();
+    opt->zero_grad();
     loss.backward();
-    opt.lr = st.step < decay_at ? o.lr : o.lr / 10;
-    opt.step();
+    opt->lr = apps::learning_rate(o, st.step);
+    opt->step();
     const double l = loss.item();
     if (!std::isfinite(l))
       throw Error("training diverged at step " + std::to_string(st.step) + " (loss " + std::to_string(l) +
@@ -167,7 +170,7 @@ int run(int argc, char** argv) {
     ++st.step;
     const bool interrupted = apps::interrupted();
     if (interrupted || st.step == o.stop_after) {
-      apps::save_train_state(ckpt, *model, o, vocab, gen, st);
+      apps::save_train_state(ckpt, *model, o, vocab, gen, st, opt.get());
       progress.finish();
       std::cout << (interrupted ? "interrupted: " : "stopped: ") << "checkpoint saved at step " << st.step
                 << " to " << ckpt << "; continue with --resume\n";
@@ -183,12 +186,23 @@ int run(int argc, char** argv) {
       std::snprintf(buf, sizeof buf, "step %lld: train %.4f  val %s", static_cast<long long>(st.step),
                     makemore::evaluate(*model, train_probe), shown_val);
       progress.message(buf);
-      apps::save_train_state(ckpt, *model, o, vocab, gen, st);
+      apps::save_train_state(ckpt, *model, o, vocab, gen, st, opt.get());
+      if (o.patience > 0 && std::isfinite(vl) && apps::best_evaluation(st.val) + 1 == std::ssize(st.val))
+        apps::save_best_model(best_ckpt, *model, o, vocab, st.step, vl);
     }
   }
   progress.finish();
+  if (o.patience > 0 && std::filesystem::exists(best_ckpt)) {  // the results are the best weights'
+    const auto [best_step, best_val] = st.val[static_cast<size_t>(apps::best_evaluation(st.val))];
+    if (st.step < o.steps)
+      std::printf("early stop at step %lld: no better val loss in %lld evaluations\n", static_cast<long long>(st.step),
+                  static_cast<long long>(o.patience));
+    load_checkpoint(best_ckpt, *model);
+    std::printf("best val %.4f at step %lld: those weights are %s\n", best_val, static_cast<long long>(best_step),
+                best_ckpt.c_str());
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
-  const double ms_per_step = 1000 * seconds / static_cast<double>(std::max<int64_t>(1, o.steps - first_step));
+  const double ms_per_step = 1000 * seconds / static_cast<double>(std::max<int64_t>(1, st.step - first_step));
 
   // --- results ---
   const double tr = makemore::evaluate(*model, train), va = makemore::evaluate(*model, val),
@@ -199,7 +213,7 @@ int run(int argc, char** argv) {
   apps::plot_step_losses(plot_path, st, "makemore " + makemore::kind_name(o.model.kind) + ": training loss");
   std::cout << "checkpoint: " << ckpt << "\nloss plot:  " << plot_path << "\n";
 
-  json metrics = {{"model", makemore::kind_name(o.model.kind)}, {"params", model->num_parameters()}, {"steps", o.steps},
+  json metrics = {{"model", makemore::kind_name(o.model.kind)}, {"params", model->num_parameters()}, {"steps", st.step},
                   {"train_loss", tr}, {"val_loss", va}, {"test_loss", te}, {"ms_per_step", ms_per_step},
                   {"seconds_total", seconds}};
   print_samples(makemore::sample(*model, o.model, vocab, o.samples, o.sampling, gen), split.train, &metrics);

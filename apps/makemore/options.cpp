@@ -2,6 +2,7 @@
 #include "apps/makemore/options.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 
@@ -13,6 +14,27 @@ namespace {
 // The largest sizes the flags accept: far beyond what trains in reasonable time here, and small
 // enough that products of them never overflow. What fits in memory is checked after (below).
 constexpr int64_t kMaxBlockSize = 1024, kMaxWidth = 65536, kMaxBatch = int64_t{1} << 20;
+constexpr int64_t kMaxDilation = 1024, kMaxLayers = 64;
+
+const std::vector<std::string> kOptimizers{"sgd", "adam", "adamw"};
+const std::vector<std::string> kSchedules{"step", "cosine", "constant"};
+
+// "1,2,4,8" as integers in [1, kMaxDilation], or a UsageError naming the item.
+std::vector<int64_t> parse_dilations(const std::vector<std::string>& items) {
+  std::vector<int64_t> out;
+  for (const std::string& item : items) {
+    int64_t d = 0;
+    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), d);
+    if (ec != std::errc() || end != item.data() + item.size() || d < 1 || d > kMaxDilation)
+      throw UsageError("makemore: --dilations must be integers in [1, " + std::to_string(kMaxDilation) +
+                       "] separated by commas, got '" + item + "'");
+    out.push_back(d);
+  }
+  if (out.size() > static_cast<size_t>(kMaxLayers))
+    throw UsageError("makemore: --dilations may list at most " + std::to_string(kMaxLayers) + " dilations, got " +
+                     std::to_string(out.size()));
+  return out;
+}
 
 // The bytes a training run needs, roughly: the weights, their gradients and the SGD update (3
 // copies), and per step the activations of a batch at every level, kept for the backward pass.
@@ -23,7 +45,9 @@ double training_bytes(const makemore::ModelConfig& c, int64_t batch) {
   const double positions = static_cast<double>(batch) *
                            static_cast<double>(c.kind == makemore::ModelKind::Conv ? 32 : c.block_size);
   const double width = static_cast<double>(std::max({c.embd, c.hidden, big.vocab_size}));
-  const double levels = 2 + std::log2(static_cast<double>(c.block_size));
+  const double levels = 2 + (c.kind == makemore::ModelKind::Conv
+                                 ? static_cast<double>(makemore::conv_dilations(c).size())
+                                 : std::log2(static_cast<double>(c.block_size)));
   return 4 * (3 * params + 4 * positions * width * levels);
 }
 
@@ -40,11 +64,16 @@ void use_defaults(MakemoreOptions& o, makemore::ModelKind kind, const Cli* cli) 
   const Recipe r = default_recipe(kind);
   unless_given("steps", o.steps, r.steps);
   unless_given("batch", o.batch, r.batch);
-  unless_given("lr", o.lr, r.lr);
+  // Adam and AdamW start from PyTorch's lr, 0.001: the SGD recipes' 0.1 or 0.5 would diverge
+  unless_given("lr", o.lr, o.optimizer == OptimizerKind::Sgd ? r.lr : 1e-3);
+  unless_given("weight-decay", o.weight_decay, o.optimizer == OptimizerKind::AdamW ? 0.01 : 0.0);
   unless_given("eval-every", o.eval_every, r.eval_every);
 }
 
 }  // namespace
+
+std::string optimizer_name(OptimizerKind kind) { return kOptimizers.at(static_cast<size_t>(kind)); }
+std::string schedule_name(ScheduleKind kind) { return kSchedules.at(static_cast<size_t>(kind)); }
 
 Recipe default_recipe(makemore::ModelKind kind) {
   if (kind == makemore::ModelKind::Conv)
@@ -56,7 +85,8 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
                                                       std::ostream& out) {
   MakemoreOptions o;
   use_defaults(o, o.model.kind, nullptr);  // the lecture's WaveNet, as --help shows
-  std::string model = makemore::kind_name(o.model.kind);
+  std::string model = makemore::kind_name(o.model.kind), optimizer = "sgd", schedule = "step";
+  std::vector<std::string> dilations;
   std::vector<std::string> kinds;
   for (const makemore::ModelKindInfo& k : makemore::model_kinds()) kinds.push_back(k.name);
   Cli cli("makemore",
@@ -78,9 +108,27 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
   cli.add("steps", o.steps, "N", "training steps (conv default: 8000)")->check(at_least(1));
   cli.add("batch", o.batch, "N", "examples per step (conv: words per step, default 64)")
       ->check(in_range(1, kMaxBatch));
+  cli.add("dilations", dilations, "D,D,...",
+          "conv: the dilations of the convolutions, e.g. 1,2,4,8 (default: 1, 2, ... up to "
+          "--block-size / 2)");
+  cli.add("layers", o.model.layers, "N",
+          "conv: number of convolutions, cycling through the dilations (default: one per dilation)")
+      ->check(in_range(1, kMaxLayers));
   cli.add("lr", o.lr, "X",
-          "SGD learning rate; divided by 10 for the last quarter of the steps (conv default: 0.5)")
+          "learning rate (conv default: 0.5; adam and adamw: 0.001)")
       ->check(positive());
+  cli.add("optimizer", optimizer, "NAME", "sgd (the lecture's), adam or adamw")->check(one_of(kOptimizers));
+  cli.add("weight-decay", o.weight_decay, "X",
+          "sgd and adam: L2 penalty added to the gradient; adamw: decoupled decay (adamw default: 0.01)")
+      ->check(between(0, 1));
+  cli.add("schedule", schedule, "NAME",
+          "step (lr / 10 for the last quarter of the steps, the lecture's), cosine (down to lr / 10) "
+          "or constant")
+      ->check(one_of(kSchedules));
+  cli.add("patience", o.patience, "N",
+          "stop when N evaluations in a row give no better val loss, and keep the best weights in "
+          "DIR/best.safetensors (0: train every step)")
+      ->check(in_range(0, 1000000));
   cli.add("seed", o.seed, "N", "seed for the data split, the initialisation, batches and sampling");
   cli.add("threads", o.threads, "N", "OpenBLAS threads (1 is fastest for these small matrices)")
       ->check(in_range(1, 256));
@@ -106,11 +154,25 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
   if (!cli.given("data") && !std::filesystem::exists(o.data))
     o.data = std::string(RIPPLE_SOURCE_DIR) + "/" + o.data;
   o.model.kind = makemore::parse_model_kind(model);
+  o.optimizer = static_cast<OptimizerKind>(std::find(kOptimizers.begin(), kOptimizers.end(), optimizer) -
+                                           kOptimizers.begin());
+  o.schedule = static_cast<ScheduleKind>(std::find(kSchedules.begin(), kSchedules.end(), schedule) -
+                                         kSchedules.begin());
   use_defaults(o, o.model.kind, &cli);
+  const bool dilated = o.model.kind == makemore::ModelKind::Conv;
+  for (const char* flag : {"dilations", "layers"})
+    if (cli.given(flag) && !dilated)
+      throw UsageError(std::string("makemore: --") + flag + " is for --model conv, not " + model);
+  if (cli.given("dilations")) {
+    o.model.dilations = parse_dilations(dilations);
+    if (cli.given("block-size"))
+      throw UsageError("makemore: --block-size and --dilations both set the receptive field of --model " + model +
+                       "; give one of them");
+  }
 
   // checks that need several flags (or the defaults of the model), before any work starts
   const int64_t b = o.model.block_size;
-  if (o.model.kind != makemore::ModelKind::Mlp && (b < 2 || (b & (b - 1)) != 0))
+  if (o.model.kind != makemore::ModelKind::Mlp && o.model.dilations.empty() && (b < 2 || (b & (b - 1)) != 0))
     throw UsageError("makemore: --block-size must be a power of two (2, 4, 8, ...) for --model " + model +
                      ", got " + std::to_string(b));
   if (o.resume && o.sample_only)

@@ -25,6 +25,13 @@ struct Recipe {
 // 8,000 at lr 0.5 (docs/07-makemore.md has the measurements).
 Recipe default_recipe(makemore::ModelKind kind);
 
+// --optimizer: the lecture's plain SGD, or Adam / AdamW with PyTorch's formulas (optim/adam.h).
+enum class OptimizerKind { Sgd, Adam, AdamW };
+// --schedule: "step" is the lecture's (lr, then lr / 10 for the last quarter of the steps);
+// "cosine" goes from lr down to lr / 10 along half a cosine over all the steps (as nanoGPT);
+// "constant" keeps lr.
+enum class ScheduleKind { Step, Cosine, Constant };
+
 struct MakemoreOptions {
   std::string data = "data/names.txt";
   std::string out = "out/makemore";
@@ -35,7 +42,15 @@ struct MakemoreOptions {
   int64_t seed = 42, threads = 1, samples = 20, stop_after = 0;
   bool resume = false, sample_only = false;
   makemore::SampleOptions sampling;
+  OptimizerKind optimizer = OptimizerKind::Sgd;
+  double weight_decay = 0;  // SGD and Adam: L2 in the gradient; AdamW: decoupled (default 0.01)
+  ScheduleKind schedule = ScheduleKind::Step;
+  int64_t patience = 0;     // stop after this many evaluations without a better val loss (0: never)
 };
+
+std::string optimizer_name(OptimizerKind kind);  // "sgd", "adam", "adamw"
+std::string schedule_name(ScheduleKind kind);    // "step", "cosine", "constant"
+
 
 // Reads the command line (the arguments after the program name): the flags given, and for the
 // others the chosen model's defaults. Returns nullopt if --help was asked for (the help has then

@@ -18,30 +18,55 @@ namespace {
 
 using json = nlohmann::json;
 
+// What --resume compares and load_trained reads. The flags added after the lecture appear only
+// when they differ from its defaults, so checkpoints of earlier runs still resume.
 json config_json(const MakemoreOptions& o) {
-  return {{"model", makemore::kind_name(o.model.kind)}, {"block_size", o.model.block_size}, {"embd", o.model.embd},
-          {"hidden", o.model.hidden}, {"vocab_size", o.model.vocab_size}, {"steps", o.steps},
-          {"batch", o.batch}, {"lr", o.lr}, {"seed", o.seed}};
+  json c = {{"model", makemore::kind_name(o.model.kind)}, {"block_size", o.model.block_size}, {"embd", o.model.embd},
+            {"hidden", o.model.hidden}, {"vocab_size", o.model.vocab_size}, {"steps", o.steps},
+            {"batch", o.batch}, {"lr", o.lr}, {"seed", o.seed}};
+  if (!o.model.dilations.empty()) c["dilations"] = o.model.dilations;
+  if (o.model.layers > 0) c["layers"] = o.model.layers;
+  if (o.optimizer != OptimizerKind::Sgd) c["optimizer"] = optimizer_name(o.optimizer);
+  if (o.weight_decay != 0) c["weight_decay"] = o.weight_decay;
+  if (o.schedule != ScheduleKind::Step) c["schedule"] = schedule_name(o.schedule);
+  if (o.patience > 0) c["patience"] = o.patience;
+  return c;
 }
+
+const std::string kOptimizer = makemore::kOptimizerStatePrefix;
 
 }  // namespace
 
 void save_train_state(const std::string& path, const Module& model, const MakemoreOptions& o,
-                      const makemore::Vocab& vocab, const Generator& gen, const TrainState& st) {
+                      const makemore::Vocab& vocab, const Generator& gen, const TrainState& st,
+                      const Optimizer* opt) {
   std::vector<std::string> gen_state;
   for (uint64_t w : gen.state()) gen_state.push_back(std::to_string(w));
+  NamedTensors tensors = model.state();
+  if (opt)
+    for (const auto& [name, t] : opt->state()) tensors.emplace_back(kOptimizer + name, t);
+  save_safetensors(path, tensors,
+                   {{"config", config_json(o).dump()},
+                    {"vocab", json(vocab.chars).dump()},
+                    {"step", std::to_string(st.step)},
+                    {"generator", json(gen_state).dump()},
+                    {"losses", json(st.losses).dump()},
+                    {"val", json(st.val).dump()}});
+}
+
+void save_best_model(const std::string& path, const Module& model, const MakemoreOptions& o,
+                     const makemore::Vocab& vocab, int64_t step, double val_loss) {
   save_checkpoint_with_config(path, model, config_json(o),
                               {{"vocab", json(vocab.chars).dump()},
-                               {"step", std::to_string(st.step)},
-                               {"generator", json(gen_state).dump()},
-                               {"losses", json(st.losses).dump()},
-                               {"val", json(st.val).dump()}});
+                               {"step", std::to_string(step)},
+                               {"val_loss", json(val_loss).dump()}});
 }
 
 TrainState load_train_state(const std::string& path, Module& model, const MakemoreOptions& o,
-                            const makemore::Vocab& vocab, Generator& gen) {
+                            const makemore::Vocab& vocab, Generator& gen, Optimizer* opt) {
   if (!std::filesystem::exists(path)) throw Error(path + ": no checkpoint to resume from");
-  const Metadata meta = load_safetensors(path).metadata;  // names the file when it is corrupt
+  const Checkpoint checkpoint = load_safetensors(path);  // names the file when it is corrupt
+  const Metadata& meta = checkpoint.metadata;
   auto field = [&](const std::string& key) -> json {
     if (!meta.count(key))
       throw Error(path + ": no \"" + key + "\" metadata: not a checkpoint of a makemore run");
@@ -95,7 +120,30 @@ TrainState load_train_state(const std::string& path, Module& model, const Makemo
   }
   if (words == std::array<uint64_t, 4>{})
     throw Error(path + ": metadata \"generator\" is all zeros, which is not a state xoshiro256** can be in");
-  load_checkpoint(path, model);  // after every check: a refused resume changes nothing
+  // the model's tensors and the optimizer's; both checked before either is changed, so a refused
+  // resume changes nothing
+  NamedTensors weights, opt_state;
+  for (const auto& [name, t] : checkpoint.tensors)
+    (name.starts_with(kOptimizer) ? opt_state : weights).emplace_back(name.substr(name.starts_with(kOptimizer) ? kOptimizer.size() : 0), t);
+  const bool stateless = o.optimizer == OptimizerKind::Sgd;  // plain SGD keeps nothing between steps
+  if (opt && opt_state.empty() && !stateless)
+    throw Error(path + ": holds no optimizer state (\"" + kOptimizer + "*\" tensors), which " + opt->name() +
+                " needs to resume exactly");
+  Generator unused(0);
+  try {
+    auto probe = makemore::make_model(o.model, unused);  // the model's shapes, to check against
+    probe->load_state(weights);
+  } catch (const Error& e) {
+    throw Error(path + ": " + e.what());
+  }
+  if (opt && !opt_state.empty()) {
+    try {
+      opt->load_state(opt_state);  // checks every name, shape and dtype before it keeps any
+    } catch (const Error& e) {
+      throw Error(path + ": " + e.what());
+    }
+  }
+  model.load_state(weights);
   gen.set_state(words);
   return st;
 }

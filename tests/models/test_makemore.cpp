@@ -275,3 +275,31 @@ TEST(MakemoreSample, SequencesPadWithIgnoredTargets) {
   EXPECT_EQ(d.x.to_vector<int64_t>(), (std::vector<int64_t>{0, 3, 4, 0, 5, 0}));
   EXPECT_EQ(d.y.to_vector<int64_t>(), (std::vector<int64_t>{3, 4, 0, 5, 0, -100}));
 }
+
+// --dilations 1,2,4,8 --layers 6: the convolutions cycle through the dilations, the parameter
+// count follows, and the prediction at t reads exactly the characters t - 19 + 1 .. t.
+TEST(MakemoreModel, ConvDilationsCycleAndSetTheReceptiveField) {
+  const makemore::ModelConfig c{.kind = makemore::ModelKind::Conv, .vocab_size = 7, .embd = 3, .hidden = 5,
+                                .dilations = {1, 2, 4, 8}, .layers = 6};
+  EXPECT_EQ(makemore::conv_dilations(c), (std::vector<int64_t>{1, 2, 4, 8, 1, 2}));
+  EXPECT_EQ(makemore::conv_receptive_field(c), 19);
+  EXPECT_EQ(makemore::conv_dilations({.kind = makemore::ModelKind::Conv}), (std::vector<int64_t>{1, 2, 4}));
+  Generator gen(4);
+  auto model = makemore::make_model(c, gen);
+  EXPECT_EQ(model->num_parameters(), makemore::parameter_count(c));
+  model->eval();
+  NoGradGuard no_grad;
+  const int64_t T = 30;
+  std::vector<int64_t> seq(T);
+  for (int64_t t = 0; t < T; ++t) seq[t] = 1 + t % 6;
+  const Tensor base = (*model)(from_vector(seq, {1, T}));
+  const int64_t changed = 5;  // position 5 reaches positions 5 .. 5 + 18 and no other
+  seq[changed] = seq[changed] == 1 ? 2 : 1;
+  const Tensor other = (*model)(from_vector(seq, {1, T}));
+  for (int64_t t = 0; t < T; ++t) {
+    double diff = 0;
+    for (int64_t v = 0; v < 7; ++v) diff = std::max(diff, std::abs(base.at({0, t, v}) - other.at({0, t, v})));
+    if (t < changed || t >= changed + 19) EXPECT_EQ(diff, 0) << "t " << t;
+    else EXPECT_GT(diff, 0) << "t " << t;
+  }
+}

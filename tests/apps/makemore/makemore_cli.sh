@@ -41,6 +41,31 @@ if [ -n "$example" ]; then
 fi
 expect 1 "resume with the same flags" "${common[@]}" --out "$tmp/b" --resume --hidden 64
 
+# every model and optimizer resumes exactly: 2 + 2 steps end where 4 end (Adam's moments travel
+# in the checkpoint), with the dilations, layers, weight decay and schedules of the flags
+variants=("--model conv --dilations 1,2,4 --layers 4 --optimizer adam"
+          "--model mlp --optimizer adamw --schedule cosine"
+          "--model conv --weight-decay 0.001 --schedule constant")
+for variant in "${variants[@]}"; do
+  read -ra v <<<"$variant"
+  rm -rf "$tmp/r4" "$tmp/r2"
+  c=(--data "$tmp/small.txt" --steps 4 --eval-every 2 --sample 3 --embd 4 --hidden 16 "${v[@]}")
+  expect 0 "samples:" "${c[@]}" --out "$tmp/r4" --metrics "$tmp/r4.json"
+  expect 0 "checkpoint saved at step 2" "${c[@]}" --out "$tmp/r2" --stop-after 2
+  expect 0 "resuming from step 2" "${c[@]}" --out "$tmp/r2" --resume --metrics "$tmp/r22.json"
+  diff <(strip "$tmp/r4.json") <(strip "$tmp/r22.json") >/dev/null || fail "$variant: resumed run differs"
+done
+
+# --patience: stops when the val loss has not improved for that many evaluations, finishes with
+# the best weights, and --sample-only samples them
+p=(--data "$tmp/small.txt" --model mlp --hidden 16 --steps 3000 --eval-every 5 --patience 2 --lr 0.5 --sample 2)
+expect 0 "early stop at step" "${p[@]}" --out "$tmp/pat"
+grep -q "best val .* at step" "$tmp/out" || fail "--patience did not name the best step: $(tail -c 300 "$tmp/out")"
+[ -f "$tmp/pat/best.safetensors" ] || fail "--patience kept no best.safetensors"
+expect 0 "resuming from step" "${p[@]}" --out "$tmp/pat" --resume  # already stopped: trains no more
+grep -q "early stop at step" "$tmp/out" || fail "a resumed early-stopped run trained on: $(tail -c 300 "$tmp/out")"
+expect 0 "loaded $tmp/pat/best.safetensors" --sample-only --out "$tmp/pat" --sample 2
+
 # Ctrl-C: wait for training to start, interrupt, expect a checkpoint and exit code 130
 "$bin" --data "$tmp/small.txt" --steps 100000000 --out "$tmp/int" >"$tmp/int.log" 2>&1 &
 pid=$!

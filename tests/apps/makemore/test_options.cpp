@@ -81,6 +81,47 @@ TEST(MakemoreOptions, BadValuesGiveOneLine) {
   EXPECT_EQ(error({"--sample", "-3"}), "makemore: --sample must be in [0, 1000000], got -3");
 }
 
+TEST(MakemoreOptions, OptimizerScheduleDilationsAndPatience) {
+  const apps::MakemoreOptions bare = parse({});
+  EXPECT_EQ(bare.optimizer, apps::OptimizerKind::Sgd);
+  EXPECT_EQ(bare.schedule, apps::ScheduleKind::Step);
+  EXPECT_EQ(bare.weight_decay, 0);
+  EXPECT_EQ(bare.patience, 0);
+  EXPECT_TRUE(bare.model.dilations.empty());
+  // the notes' recipe
+  const apps::MakemoreOptions notes =
+      parse({"--model", "conv", "--dilations", "1,2,4,8", "--optimizer", "adam", "--lr", "0.001", "--steps", "20000"});
+  EXPECT_EQ(notes.model.dilations, (std::vector<int64_t>{1, 2, 4, 8}));
+  EXPECT_EQ(makemore::conv_receptive_field(notes.model), 16);
+  EXPECT_EQ(notes.optimizer, apps::OptimizerKind::Adam);
+  EXPECT_EQ(notes.lr, 0.001);
+  EXPECT_EQ(notes.weight_decay, 0);
+  // Adam's and AdamW's own defaults when --lr and --weight-decay are not given
+  const apps::MakemoreOptions adamw = parse({"--model", "conv", "--optimizer", "adamw", "--layers", "6"});
+  EXPECT_EQ(adamw.lr, 1e-3);
+  EXPECT_EQ(adamw.weight_decay, 0.01);
+  EXPECT_EQ(makemore::conv_dilations(adamw.model), (std::vector<int64_t>{1, 2, 4, 1, 2, 4}));
+  EXPECT_EQ(parse({"--optimizer", "adamw", "--weight-decay", "0"}).weight_decay, 0);
+  EXPECT_EQ(parse({"--schedule", "cosine"}).schedule, apps::ScheduleKind::Cosine);
+  EXPECT_EQ(parse({"--patience", "3"}).patience, 3);
+}
+
+TEST(MakemoreOptions, NewFlagsGiveOneLine) {
+  EXPECT_EQ(error({"--optimizer", "rmsprop"}), "makemore: --optimizer must be one of sgd, adam, adamw; got 'rmsprop'");
+  EXPECT_EQ(error({"--schedule", "linear"}), "makemore: --schedule must be one of step, cosine, constant; got 'linear'");
+  EXPECT_EQ(error({"--weight-decay", "-1"}), "makemore: --weight-decay must be in [0, 1], got -1");
+  EXPECT_EQ(error({"--patience", "-1"}), "makemore: --patience must be in [0, 1000000], got -1");
+  EXPECT_EQ(error({"--model", "conv", "--dilations", "1,0"}),
+            "makemore: --dilations must be integers in [1, 1024] separated by commas, got '0'");
+  EXPECT_EQ(error({"--model", "conv", "--dilations", "1,x"}),
+            "makemore: --dilations must be integers in [1, 1024] separated by commas, got 'x'");
+  EXPECT_EQ(error({"--model", "conv", "--layers", "0"}), "makemore: --layers must be in [1, 64], got 0");
+  EXPECT_EQ(error({"--dilations", "1,2"}), "makemore: --dilations is for --model conv, not wavenet");
+  EXPECT_EQ(error({"--model", "mlp", "--layers", "3"}), "makemore: --layers is for --model conv, not mlp");
+  EXPECT_EQ(error({"--model", "conv", "--dilations", "1,2", "--block-size", "4"}),
+            "makemore: --block-size and --dilations both set the receptive field of --model conv; give one of them");
+}
+
 TEST(MakemoreOptions, HelpListsEveryFlag) {
   std::ostringstream out;
   EXPECT_FALSE(apps::parse_makemore_options({"--help"}, out).has_value());
@@ -88,7 +129,8 @@ TEST(MakemoreOptions, HelpListsEveryFlag) {
        {"--data FILE", "--model NAME", "--block-size N", "--embd N", "--hidden N", "--steps N",
         "--batch N", "--lr X", "--seed N", "--threads N", "--eval-every N", "--out DIR", "--resume",
         "--stop-after N", "--sample N", "--temperature T", "--top-k K", "--sample-only",
-        "--metrics FILE.json", "-h, --help"})
+        "--metrics FILE.json", "--optimizer NAME", "--weight-decay X", "--schedule NAME", "--dilations D,D,...",
+        "--layers N", "--patience N", "-h, --help"})
     EXPECT_NE(out.str().find(std::string("  ") + flag), std::string::npos) << flag;
 }
 
