@@ -13,6 +13,7 @@
 #include "layers/linear.h"
 #include "layers/sequential.h"
 #include "models/makemore_conv.h"
+#include "models/makemore_gated.h"
 #include "models/python_random.h"
 
 namespace ripple::makemore {
@@ -160,9 +161,12 @@ const std::vector<ModelKindInfo>& model_kinds() {
   static const std::vector<ModelKindInfo> kinds{
       {ModelKind::WaveNet, "wavenet", {.kind = ModelKind::WaveNet}},
       {ModelKind::Mlp, "mlp", {.kind = ModelKind::Mlp, .block_size = 3, .embd = 10, .hidden = 200}},
-      {ModelKind::Conv, "conv", {.kind = ModelKind::Conv}}};
+      {ModelKind::Conv, "conv", {.kind = ModelKind::Conv}},
+      {ModelKind::Gated, "gated", {.kind = ModelKind::Gated, .embd = 64, .hidden = 64, .dilations = {1, 2, 4, 8, 1, 2, 4, 8}}}};
   return kinds;
 }
+
+bool whole_words(ModelKind kind) { return kind == ModelKind::Conv || kind == ModelKind::Gated; }
 
 const ModelKindInfo& kind_info(ModelKind kind) {
   for (const ModelKindInfo& k : model_kinds())
@@ -175,7 +179,7 @@ std::string kind_name(ModelKind kind) { return kind_info(kind).name; }
 ModelKind parse_model_kind(const std::string& name) {
   for (const ModelKindInfo& k : model_kinds())
     if (k.name == name) return k.kind;
-  throw Error("makemore: unknown model '" + name + "' (choose wavenet, mlp or conv)");
+  throw Error("makemore: unknown model '" + name + "' (choose wavenet, mlp, conv or gated)");
 }
 
 std::vector<int64_t> conv_dilations(const ModelConfig& c) {
@@ -204,6 +208,13 @@ int64_t parameter_count(const ModelConfig& c) {
   auto add = [what](int64_t a, int64_t b) { return checked_add(a, b, what); };
   const int64_t norm = mul(2, c.hidden);                                   // BatchNorm1d: weight, bias
   int64_t n = add(mul(c.vocab_size, c.embd), add(mul(c.hidden, c.vocab_size), c.vocab_size));  // in, out
+  if (c.kind == ModelKind::Gated) {  // per block: dilated (2, C, 2C) + 2C, 1x1 (C, C + S) + C + S, label table (L, 2C)
+    const int64_t C = c.embd, S = c.hidden;
+    const int64_t block = add(add(mul(mul(4, C), C), mul(2, C)),
+                              add(add(mul(C, add(C, S)), add(C, S)), mul(c.labels, mul(2, C))));
+    n = add(n, mul(static_cast<int64_t>(conv_dilations(c).size()), block));
+    return add(n, add(mul(S, S), S));  // head1
+  }
   if (c.kind == ModelKind::Mlp) return add(n, add(mul(mul(c.embd, c.block_size), c.hidden), norm));
   // wavenet: log2(block) levels of Linear(2 * width, H) (no bias); conv: Conv1d(width, H, 2) per dilation
   const size_t levels = c.kind == ModelKind::Conv ? conv_dilations(c).size()
@@ -220,6 +231,7 @@ std::shared_ptr<Module> make_model(const ModelConfig& c, Generator& gen) {
   if (c.vocab_size < 2 || c.block_size < 1 || c.embd < 1 || c.hidden < 1)
     throw Error("makemore: vocab, block size, embedding and hidden sizes must be positive");
   if (c.kind == ModelKind::Conv) return std::make_shared<ConvWaveNet>(c, gen);
+  if (c.kind == ModelKind::Gated) return std::make_shared<GatedWaveNet>(c, gen);
   auto model = std::make_shared<Sequential>();
   model->add(std::make_shared<Embedding>(c.vocab_size, c.embd, gen));
   if (c.kind == ModelKind::Mlp) {

@@ -15,7 +15,10 @@
 ///            Linear(no bias) -> H, BatchNorm1d, Tanh, Linear(H, V).
 ///   conv     the same WaveNet as causal dilated convolutions (dilations 1, 2, 4, ...) over a
 ///            whole word, predicting every position in one pass: see models/makemore_conv.h.
+///   gated    the WaveNet paper's gated residual stack (tanh x sigmoid, residual and skip 1x1
+///            convolutions, ReLU-1x1-ReLU-1x1 head) over whole words: models/makemore_gated.h.
 /// @endcode
+/// conv and gated map (B, T) words to (B, T, V) logits, a prediction at every position.
 #pragma once
 
 #include <cstddef>
@@ -72,7 +75,7 @@ struct Splits {
 Splits split_words(std::vector<std::string> words, uint64_t seed);  ///< see Splits
 
 /// The models make_model builds (see the table above).
-enum class ModelKind { WaveNet, Mlp, Conv };
+enum class ModelKind { WaveNet, Mlp, Conv, Gated };
 
 /// Which model make_model builds, and its sizes; the defaults are the lecture's WaveNet.
 struct ModelConfig {
@@ -85,7 +88,11 @@ struct ModelConfig {
   /// (the lecture's receptive field). With dilations given, block_size is not used.
   std::vector<int64_t> dilations{};
   int64_t layers = 0;  ///< conv: the number of convolutions; 0: one per dilation
+  int64_t labels = 0;  ///< gated: the labels it is conditioned on (0: unconditional)
 };
+
+/// True for the models that read whole words and predict every position (conv, gated).
+bool whole_words(ModelKind kind);
 
 /// The dilation of each convolution of a conv model: config.dilations (or 1, 2, ..., block_size / 2)
 /// cycled to config.layers entries. {1, 2, 4, 8} with 6 layers gives 1, 2, 4, 8, 1, 2.
@@ -96,14 +103,15 @@ int64_t conv_receptive_field(const ModelConfig& config);
 /// A kind's name, as on the command line and in checkpoints, and its default sizes.
 struct ModelKindInfo {
   ModelKind kind;
-  std::string name;     ///< "wavenet", "mlp", "conv"
-  ModelConfig defaults;  ///< the lecture's sizes for it: mlp 3 / 10 / 200, the others 8 / 24 / 128
+  std::string name;     ///< "wavenet", "mlp", "conv", "gated"
+  ModelConfig defaults;  ///< the lecture's sizes for it: mlp 3 / 10 / 200, the others 8 / 24 / 128;
+                         ///< gated: 64 channels, 64 skip channels, dilations 1, 2, 4, 8 twice
 };
-/// Every kind, in the order wavenet, mlp, conv.
+/// Every kind, in the order wavenet, mlp, conv, gated.
 const std::vector<ModelKindInfo>& model_kinds();
 const ModelKindInfo& kind_info(ModelKind kind);
 std::string kind_name(ModelKind kind);  ///< its name
-/// The kind called `name`; throws ripple::Error "unknown model 'rnn' (choose wavenet, mlp or conv)".
+/// The kind called `name`; throws ripple::Error "unknown model 'rnn' (choose wavenet, mlp, conv or gated)".
 ModelKind parse_model_kind(const std::string& name);
 
 /// The number of parameters make_model(config) would create, computed without building it (so a

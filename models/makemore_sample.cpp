@@ -57,7 +57,7 @@ std::vector<std::string> sample(Module& model, const ModelConfig& config, const 
   if (!(opt.temperature > 0)) throw Error("sample: temperature must be positive");
   EvalGuard eval(model);
   NoGradGuard no_grad;
-  const bool conv = config.kind == ModelKind::Conv;
+  const bool conv = whole_words(config.kind);
   std::vector<std::string> words;
   for (int64_t i = 0; i < n; ++i) {
     // hierarchical models read the last block_size characters; the conv model reads '.' + word

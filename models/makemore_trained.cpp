@@ -75,6 +75,7 @@ TrainedModel load_trained(const std::string& path) {
       t.config.dilations = d.get<std::vector<int64_t>>();
     }
     if (cfg.contains("layers")) t.config.layers = size_field(cfg, "layers", 1, 1024);
+    if (cfg.contains("labels")) t.config.labels = size_field(cfg, "labels", 1, 1 << 20);
     if (!cfg.contains("vocab_size") || cfg.at("vocab_size") != json(t.vocab.size()))
       throw Error("\"config\" field \"vocab_size\" (" + (cfg.contains("vocab_size") ? cfg.at("vocab_size").dump() : "none") +
                   ") contradicts the " + std::to_string(t.vocab.size()) + " characters of \"vocab\"");

@@ -40,9 +40,11 @@ int64_t layers_for_window(int64_t window, int64_t stacks) {
 }
 
 WaveNetBlockOutput wavenet_block(const Tensor& x, const Tensor& dilated_w, const Tensor& dilated_b,
-                                 const Tensor& out_w, const Tensor& out_b, int64_t dilation) {
+                                 const Tensor& out_w, const Tensor& out_b, int64_t dilation,
+                                 const Tensor& condition) {
   const int64_t C = x.size(-1);
   Tensor z = conv1d(x, dilated_w, dilated_b, 1, dilation, Padding::Causal);  // (B, T, 2C)
+  if (condition.defined()) z = z + condition;                                 // (B, 1, 2C) broadcast
   Tensor g = gated_activation(z);                                             // (B, T, C)
   Tensor o = conv1d(g, out_w, out_b, 1, 1, Padding::Causal);                  // (B, T, C + S)
   const int64_t S = o.size(-1) - C;
@@ -58,19 +60,25 @@ WaveNetBlock::WaveNetBlock(int64_t channels, int64_t skip_channels, int64_t dila
       "out", std::make_shared<Conv1d>(channels, channels + skip_channels, 1, conv_options(1, dtype), gen));
 }
 
-WaveNetBlockOutput WaveNetBlock::run(const Tensor& x) {
+WaveNetBlockOutput WaveNetBlock::run(const Tensor& x) { return run(x, Tensor()); }
+
+WaveNetBlockOutput WaveNetBlock::run(const Tensor& x, const Tensor& condition) {
   SummaryCall call(*this);
-  WaveNetBlockOutput o = compute(x);
+  WaveNetBlockOutput o = compute(x, condition);
   call.outputs({o.residual.shape(), o.skip.shape()});
   return o;
 }
 
 Tensor WaveNetBlock::forward(const Tensor& x) { return compute(x).residual; }
 
-WaveNetBlockOutput WaveNetBlock::compute(const Tensor& x) {  // (B, T, C) -> (B, T, C), (B, T, S)
+WaveNetBlockOutput WaveNetBlock::compute(const Tensor& x, const Tensor& condition) {  // (B, T, C) -> (B, T, C), (B, T, S)
   if (x.dim() != 3 || x.size(2) != channels_)
     throw Error("WaveNetBlock: expected x (B, T, " + str(channels_) + "), got " + to_string(x.shape()));
-  return wavenet_block(x, dilated_->weight, dilated_->bias, out_->weight, out_->bias, dilation_);
+  if (condition.defined() &&
+      (condition.dim() != 3 || condition.size(0) != x.size(0) || condition.size(1) != 1 || condition.size(2) != 2 * channels_))
+    throw Error("WaveNetBlock: expected the condition (" + str(x.size(0)) + ", 1, " + str(2 * channels_) + "), got " +
+                to_string(condition.shape()));
+  return wavenet_block(x, dilated_->weight, dilated_->bias, out_->weight, out_->bias, dilation_, condition);
 }
 
 std::string WaveNetBlock::describe() const {

@@ -81,8 +81,11 @@ struct WaveNetBlockOutput {
 ///   x (B, T, C), dilated_w (2, C, 2C), dilated_b (2C,), out_w (1, C, C + S), out_b (C + S,)
 ///   -> residual x + r (B, T, C) and skip s (B, T, S)
 /// @endcode
+/// `condition`, if defined, is added to the dilated convolution's output before the gate: the
+/// paper's global conditioning (section 2.5), (B, 1, 2C) for one vector per sequence.
 WaveNetBlockOutput wavenet_block(const Tensor& x, const Tensor& dilated_w, const Tensor& dilated_b,
-                                 const Tensor& out_w, const Tensor& out_b, int64_t dilation);
+                                 const Tensor& out_w, const Tensor& out_b, int64_t dilation,
+                                 const Tensor& condition = {});
 
 /// A residual block as a Module: x (B, T, C) -> residual (B, T, C) and skip (B, T, S).
 class WaveNetBlock : public Module {
@@ -92,6 +95,8 @@ class WaveNetBlock : public Module {
   /// Both results; summary() lists the call with their two shapes. Throws ripple::Error unless
   /// x is (B, T, C).
   WaveNetBlockOutput run(const Tensor& x);
+  /// run() with `condition` (B, 1, 2C) added before the gate (see wavenet_block).
+  WaveNetBlockOutput run(const Tensor& x, const Tensor& condition);
   /// The residual stream alone, run(x).residual: the block as a (B, T, C) -> (B, T, C) module.
   Tensor forward(const Tensor& x) override;
   std::string describe() const override;
@@ -100,7 +105,7 @@ class WaveNetBlock : public Module {
   const Conv1d& out() const { return *out_; }          ///< the 1x1 conv, C -> C + S
 
  private:
-  WaveNetBlockOutput compute(const Tensor& x);  ///< run() without the summary row
+  WaveNetBlockOutput compute(const Tensor& x, const Tensor& condition = {});  ///< run() without the summary row
   std::shared_ptr<Conv1d> dilated_, out_;
   int64_t channels_, skip_channels_, dilation_;
 };

@@ -98,7 +98,7 @@ int run(int argc, char** argv) {
   if (split.train.empty())
     throw Error(o.data + ": " + std::to_string(words.size()) + " words are too few: the training split (80%) " +
                 "is empty; give at least 2 words");
-  const bool conv = o.model.kind == makemore::ModelKind::Conv;
+  const bool conv = makemore::whole_words(o.model.kind);  // conv, gated: whole words per row
   auto make = [&](const std::vector<std::string>& ws) {
     return conv ? makemore::build_sequences(makemore::encode_words(ws, vocab))
                 : makemore::build_dataset(ws, vocab, o.model.block_size);

@@ -43,9 +43,9 @@ double training_bytes(const makemore::ModelConfig& c, int64_t batch) {
   big.vocab_size = 256;  // the vocabulary is unknown before the data are read; names have 27
   const double params = static_cast<double>(makemore::parameter_count(big));
   const double positions = static_cast<double>(batch) *
-                           static_cast<double>(c.kind == makemore::ModelKind::Conv ? 32 : c.block_size);
+                           static_cast<double>(makemore::whole_words(c.kind) ? 32 : c.block_size);
   const double width = static_cast<double>(std::max({c.embd, c.hidden, big.vocab_size}));
-  const double levels = 2 + (c.kind == makemore::ModelKind::Conv
+  const double levels = 2 + (makemore::whole_words(c.kind)
                                  ? static_cast<double>(makemore::conv_dilations(c).size())
                                  : std::log2(static_cast<double>(c.block_size)));
   return 4 * (3 * params + 4 * positions * width * levels);
@@ -61,11 +61,15 @@ void use_defaults(MakemoreOptions& o, makemore::ModelKind kind, const Cli* cli) 
   unless_given("block-size", o.model.block_size, sizes.block_size);
   unless_given("embd", o.model.embd, sizes.embd);
   unless_given("hidden", o.model.hidden, sizes.hidden);
+  unless_given("dilations", o.model.dilations, sizes.dilations);
+  unless_given("layers", o.model.layers, sizes.layers);
   const Recipe r = default_recipe(kind);
+  unless_given("optimizer", o.optimizer, r.optimizer);
+  unless_given("schedule", o.schedule, r.schedule);
   unless_given("steps", o.steps, r.steps);
   unless_given("batch", o.batch, r.batch);
   // Adam and AdamW start from PyTorch's lr, 0.001: the SGD recipes' 0.1 or 0.5 would diverge
-  unless_given("lr", o.lr, o.optimizer == OptimizerKind::Sgd ? r.lr : 1e-3);
+  unless_given("lr", o.lr, o.optimizer == r.optimizer ? r.lr : o.optimizer == OptimizerKind::Sgd ? 0.1 : 1e-3);
   unless_given("weight-decay", o.weight_decay, o.optimizer == OptimizerKind::AdamW ? 0.01 : 0.0);
   unless_given("eval-every", o.eval_every, r.eval_every);
 }
@@ -76,6 +80,9 @@ std::string optimizer_name(OptimizerKind kind) { return kOptimizers.at(static_ca
 std::string schedule_name(ScheduleKind kind) { return kSchedules.at(static_cast<size_t>(kind)); }
 
 Recipe default_recipe(makemore::ModelKind kind) {
+  if (kind == makemore::ModelKind::Gated)
+    return {.steps = 6000, .batch = 64, .lr = 2e-3, .eval_every = 1000, .optimizer = OptimizerKind::Adam,
+            .schedule = ScheduleKind::Cosine};
   if (kind == makemore::ModelKind::Conv)
     return {.steps = 8000, .batch = 64, .lr = 0.5, .eval_every = 2000};
   return {.steps = 200000, .batch = 32, .lr = 0.1, .eval_every = 10000};
@@ -96,34 +103,35 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
           "learning rate 0.1 then 0.01 for the last quarter.");
   cli.add("data", o.data, "FILE", "UTF-8 text file with one word per line");
   cli.add("model", model, "NAME",
-          "wavenet (hierarchical), mlp (flat baseline) or conv (dilated causal convolutions over "
-          "whole words)")
+          "wavenet (hierarchical), mlp (flat baseline), conv (dilated causal convolutions over "
+          "whole words) or gated (the WaveNet paper's gated residual blocks over whole words)")
       ->check(one_of(kinds));
   cli.add("block-size", o.model.block_size, "N", "characters of context (mlp default: 3)")
       ->check(in_range(1, kMaxBlockSize));
-  cli.add("embd", o.model.embd, "N", "embedding size per character (mlp default: 10)")
+  cli.add("embd", o.model.embd, "N", "embedding size per character (mlp default: 10; gated: residual channels, 64)")
       ->check(in_range(1, kMaxWidth));
-  cli.add("hidden", o.model.hidden, "N", "hidden units per layer (mlp default: 200)")
+  cli.add("hidden", o.model.hidden, "N", "hidden units per layer (mlp default: 200; gated: skip channels, 64)")
       ->check(in_range(1, kMaxWidth));
   cli.add("steps", o.steps, "N", "training steps (conv default: 8000)")->check(at_least(1));
   cli.add("batch", o.batch, "N", "examples per step (conv: words per step, default 64)")
       ->check(in_range(1, kMaxBatch));
   cli.add("dilations", dilations, "D,D,...",
-          "conv: the dilations of the convolutions, e.g. 1,2,4,8 (default: 1, 2, ... up to "
-          "--block-size / 2)");
+          "conv and gated: the dilations of the convolutions, e.g. 1,2,4,8 (conv default: 1, 2, ... "
+          "up to --block-size / 2; gated: 1,2,4,8,1,2,4,8)");
   cli.add("layers", o.model.layers, "N",
-          "conv: number of convolutions, cycling through the dilations (default: one per dilation)")
+          "conv and gated: number of convolutions, cycling through the dilations (default: one per "
+          "dilation)")
       ->check(in_range(1, kMaxLayers));
   cli.add("lr", o.lr, "X",
-          "learning rate (conv default: 0.5; adam and adamw: 0.001)")
+          "learning rate (conv default: 0.5; gated: 0.002; adam and adamw otherwise: 0.001)")
       ->check(positive());
-  cli.add("optimizer", optimizer, "NAME", "sgd (the lecture's), adam or adamw")->check(one_of(kOptimizers));
+  cli.add("optimizer", optimizer, "NAME", "sgd (the lecture's), adam or adamw (gated default: adam)")->check(one_of(kOptimizers));
   cli.add("weight-decay", o.weight_decay, "X",
           "sgd and adam: L2 penalty added to the gradient; adamw: decoupled decay (adamw default: 0.01)")
       ->check(between(0, 1));
   cli.add("schedule", schedule, "NAME",
           "step (lr / 10 for the last quarter of the steps, the lecture's), cosine (down to lr / 10) "
-          "or constant")
+          "or constant (gated default: cosine)")
       ->check(one_of(kSchedules));
   cli.add("patience", o.patience, "N",
           "stop when N evaluations in a row give no better val loss, and keep the best weights in "
@@ -159,10 +167,12 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
   o.schedule = static_cast<ScheduleKind>(std::find(kSchedules.begin(), kSchedules.end(), schedule) -
                                          kSchedules.begin());
   use_defaults(o, o.model.kind, &cli);
-  const bool dilated = o.model.kind == makemore::ModelKind::Conv;
+  const bool dilated = makemore::whole_words(o.model.kind);
   for (const char* flag : {"dilations", "layers"})
     if (cli.given(flag) && !dilated)
-      throw UsageError(std::string("makemore: --") + flag + " is for --model conv, not " + model);
+      throw UsageError(std::string("makemore: --") + flag + " is for --model conv or gated, not " + model);
+  if (o.model.kind == makemore::ModelKind::Gated && cli.given("block-size"))
+    throw UsageError("makemore: --block-size is not used by --model gated; its receptive field is set by --dilations");
   if (cli.given("dilations")) {
     o.model.dilations = parse_dilations(dilations);
     if (cli.given("block-size"))

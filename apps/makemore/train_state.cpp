@@ -26,6 +26,7 @@ json config_json(const MakemoreOptions& o) {
             {"batch", o.batch}, {"lr", o.lr}, {"seed", o.seed}};
   if (!o.model.dilations.empty()) c["dilations"] = o.model.dilations;
   if (o.model.layers > 0) c["layers"] = o.model.layers;
+  if (o.model.labels > 0) c["labels"] = o.model.labels;
   if (o.optimizer != OptimizerKind::Sgd) c["optimizer"] = optimizer_name(o.optimizer);
   if (o.weight_decay != 0) c["weight_decay"] = o.weight_decay;
   if (o.schedule != ScheduleKind::Step) c["schedule"] = schedule_name(o.schedule);

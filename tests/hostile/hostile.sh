@@ -91,7 +91,7 @@ check 2 "makemore: --eval-every must be at least 1, got 0" "$M" --eval-every 0
 check 2 "makemore: --resume trains and --sample-only does not" "$M" --resume --sample-only
 check 2 "makemore: --stop-after must not exceed --steps (10), got 100" "$M" --steps 10 --stop-after 100
 check 2 "makemore: --data expects a value (FILE)" "$M" --data --resume
-check 2 "makemore: --model must be one of wavenet, mlp, conv; got 'rnn'" "$M" --model rnn
+check 2 "makemore: --model must be one of wavenet, mlp, conv, gated; got 'rnn'" "$M" --model rnn
 check 2 "makemore: unknown option '--stpes' (did you mean --steps?)" "$M" --stpes 5
 check 2 "makemore: --resume is a switch and takes no value, got 'maybe'" "$M" --resume=maybe
 

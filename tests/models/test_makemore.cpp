@@ -167,7 +167,7 @@ TEST(MakemoreModel, LectureWaveNetHas76579Parameters) {
 }
 
 TEST(MakemoreModel, KindsHaveNamesAndTheLecturesSizes) {
-  ASSERT_EQ(makemore::model_kinds().size(), 3u);
+  ASSERT_EQ(makemore::model_kinds().size(), 4u);
   for (const makemore::ModelKindInfo& k : makemore::model_kinds()) {
     EXPECT_EQ(makemore::parse_model_kind(k.name), k.kind);
     EXPECT_EQ(makemore::kind_name(k.kind), k.name);
@@ -181,7 +181,7 @@ TEST(MakemoreModel, KindsHaveNamesAndTheLecturesSizes) {
 
 TEST(MakemoreModel, RejectsBadConfigurations) {
   Generator gen(1);
-  EXPECT_NE(error_of([&] { makemore::parse_model_kind("rnn"); }).find("unknown model 'rnn' (choose wavenet, mlp or conv)"),
+  EXPECT_NE(error_of([&] { makemore::parse_model_kind("rnn"); }).find("unknown model 'rnn' (choose wavenet, mlp, conv or gated)"),
             std::string::npos);
   EXPECT_NE(error_of([&] { makemore::make_model({.block_size = 6}, gen); }).find("power of two"), std::string::npos);
 }

@@ -16,7 +16,7 @@ expect 0 "--temperature" --help
 expect 2 "unknown option" --no-such-flag
 expect 2 "--steps expects an integer" --steps abc
 expect 2 "makemore: --steps must be at least 1, got 0" --steps 0
-expect 2 "--model must be one of wavenet, mlp, conv" --model rnn
+expect 2 "--model must be one of wavenet, mlp, conv, gated" --model rnn
 expect 1 "cannot open the word list" --data "$tmp/missing.txt"
 expect 1 "no words" --data "$tmp/empty.txt"
 expect 1 "single distinct character" --data "$tmp/one.txt"
@@ -45,7 +45,9 @@ expect 1 "resume with the same flags" "${common[@]}" --out "$tmp/b" --resume --h
 # in the checkpoint), with the dilations, layers, weight decay and schedules of the flags
 variants=("--model conv --dilations 1,2,4 --layers 4 --optimizer adam"
           "--model mlp --optimizer adamw --schedule cosine"
-          "--model conv --weight-decay 0.001 --schedule constant")
+          "--model conv --weight-decay 0.001 --schedule constant"
+          "--model gated --dilations 1,2 --layers 3"
+          "--model gated --optimizer adamw --schedule step")
 for variant in "${variants[@]}"; do
   read -ra v <<<"$variant"
   rm -rf "$tmp/r4" "$tmp/r2"

@@ -66,7 +66,7 @@ TEST(MakemoreOptions, EachModelsDefaultsUnlessGiven) {
 
 TEST(MakemoreOptions, BadValuesGiveOneLine) {
   EXPECT_EQ(error({"--steps", "0"}), "makemore: --steps must be at least 1, got 0");
-  EXPECT_EQ(error({"--model", "rnn"}), "makemore: --model must be one of wavenet, mlp, conv; got 'rnn'");
+  EXPECT_EQ(error({"--model", "rnn"}), "makemore: --model must be one of wavenet, mlp, conv, gated; got 'rnn'");
   EXPECT_EQ(error({"--block-size", "0"}), "makemore: --block-size must be in [1, 1024], got 0");
   EXPECT_EQ(error({"--block-size", "6"}),
             "makemore: --block-size must be a power of two (2, 4, 8, ...) for --model wavenet, got 6");
@@ -116,10 +116,30 @@ TEST(MakemoreOptions, NewFlagsGiveOneLine) {
   EXPECT_EQ(error({"--model", "conv", "--dilations", "1,x"}),
             "makemore: --dilations must be integers in [1, 1024] separated by commas, got 'x'");
   EXPECT_EQ(error({"--model", "conv", "--layers", "0"}), "makemore: --layers must be in [1, 64], got 0");
-  EXPECT_EQ(error({"--dilations", "1,2"}), "makemore: --dilations is for --model conv, not wavenet");
-  EXPECT_EQ(error({"--model", "mlp", "--layers", "3"}), "makemore: --layers is for --model conv, not mlp");
+  EXPECT_EQ(error({"--dilations", "1,2"}), "makemore: --dilations is for --model conv or gated, not wavenet");
+  EXPECT_EQ(error({"--model", "mlp", "--layers", "3"}), "makemore: --layers is for --model conv or gated, not mlp");
   EXPECT_EQ(error({"--model", "conv", "--dilations", "1,2", "--block-size", "4"}),
             "makemore: --block-size and --dilations both set the receptive field of --model conv; give one of them");
+}
+
+TEST(MakemoreOptions, GatedDefaultsToAdamAndCosine) {
+  const apps::MakemoreOptions g = parse({"--model", "gated"});
+  EXPECT_EQ(g.optimizer, apps::OptimizerKind::Adam);
+  EXPECT_EQ(g.schedule, apps::ScheduleKind::Cosine);
+  EXPECT_EQ(g.lr, 2e-3);
+  EXPECT_EQ(g.steps, 6000);
+  EXPECT_EQ(g.model.embd, 64);
+  EXPECT_EQ(g.model.hidden, 64);
+  EXPECT_EQ(makemore::conv_dilations(g.model), (std::vector<int64_t>{1, 2, 4, 8, 1, 2, 4, 8}));
+  const apps::MakemoreOptions sgd = parse({"--model", "gated", "--optimizer", "sgd", "--dilations", "1,2,4", "--layers", "6"});
+  EXPECT_EQ(sgd.lr, 0.1);
+  EXPECT_EQ(sgd.schedule, apps::ScheduleKind::Cosine);
+  EXPECT_EQ(makemore::conv_dilations(sgd.model), (std::vector<int64_t>{1, 2, 4, 1, 2, 4}));
+  EXPECT_EQ(parse({"--model", "gated", "--lr", "0.01", "--schedule", "step"}).schedule, apps::ScheduleKind::Step);
+  EXPECT_EQ(error({"--model", "gated", "--block-size", "8"}),
+            "makemore: --block-size is not used by --model gated; its receptive field is set by --dilations");
+  // the other models keep the lecture's SGD and step schedule
+  EXPECT_EQ(parse({"--model", "conv"}).optimizer, apps::OptimizerKind::Sgd);
 }
 
 TEST(MakemoreOptions, HelpListsEveryFlag) {
