@@ -60,6 +60,7 @@ void check_words(const std::vector<std::string>& words, const std::string& path)
 struct Dataset {
   Tensor x;  ///< (N, block_size) int64 contexts
   Tensor y;  ///< (N,) int64 next-character targets
+  Tensor labels{};  ///< (N,) int64, one per row, for a conditional model; undefined otherwise
   int64_t size() const { return y.defined() ? y.size(0) : 0; }  ///< N
 };
 /// Every example of `words` (see makemore.h): x (N, block_size) contexts, y (N,) targets.
@@ -137,20 +138,49 @@ Dataset build_sequences(const std::vector<std::vector<int64_t>>& words);
 /// Each word as its characters' vocabulary indices. Throws for a character not in `vocab`.
 std::vector<std::vector<int64_t>> encode_words(const std::vector<std::string>& words, const Vocab& vocab);
 
-/// Mean cross-entropy over every prediction of a dataset, in eval mode and chunks of `chunk`
-/// rows (BatchNorm uses running statistics, so chunking does not change the result). Restores
-/// the model's train/eval mode.
+/// The model's logits for x, given the labels (B,) int64 of a conditional model (undefined for
+/// the others). Throws ripple::Error for labels given to a model without conditioning.
+Tensor logits_of(Module& model, const Tensor& x, const Tensor& labels);
+
+/// Mean cross-entropy over every prediction of a dataset (with its labels, if any), in eval mode
+/// and chunks of `chunk` rows (BatchNorm uses running statistics, so chunking does not change the
+/// result). Restores the model's train/eval mode.
 double evaluate(Module& model, const Dataset& data, int64_t chunk = 4096);
+
+/// The log-likelihood (natural log) of each word under a whole-word model (conv, gated): the sum
+/// of log p(c_t | c_<t) over its characters and the closing '.'. `labels` (N,) int64 for a
+/// conditional model. Eval mode, no gradients.
+std::vector<double> word_log_likelihoods(Module& model, const std::vector<std::vector<int64_t>>& words,
+                                         const Tensor& labels = {});
 
 /// How sample() draws.
 struct SampleOptions {
   double temperature = 1.0;  ///< `> 0`; below 1 sharpens, above 1 flattens the distribution
   int64_t top_k = 0;         ///< keep only the k most likely characters; 0 keeps all
-  int64_t max_length = 64;   ///< stop a word that never draws '.'
+  int64_t max_length = 64;   ///< stop a word that never draws '.' (the prefix counted)
+  std::string prefix{};      ///< every word starts with these characters, drawn from nothing
+  int64_t label = -1;        ///< a conditional model's label to sample from; -1 for the others
+  int64_t batch = 1000;      ///< conv, gated: words drawn side by side, one position at a time
+};
+
+/// A drawn word and how likely the model finds it.
+struct Sampled {
+  std::string word;
+  double log_likelihood = 0;  ///< natural log of p(word): every character and the closing '.'
+  int64_t predictions = 0;    ///< the characters it sums over (the closing '.' included)
+  double per_character() const { return predictions ? log_likelihood / static_cast<double>(predictions) : 0; }
 };
 
 /// Draws n new words, one character at a time from the model's predicted distribution (eval
-/// mode, no gradients), starting from a context of "." and stopping at ".".
+/// mode, no gradients), starting from a context of "." (then the prefix) and stopping at ".".
+/// The likelihoods are the model's own (temperature 1, no top-k), whatever the draws used.
+/// The hierarchical models draw one word after the other (the lecture's order); conv and gated
+/// draw `batch` words side by side, one position at a time, re-running the model over the words
+/// so far. Throws ripple::Error for a prefix with a character outside the vocabulary or '.', or
+/// a label the model does not have (or none for a conditional model).
+std::vector<Sampled> sample_words(Module& model, const ModelConfig& config, const Vocab& vocab, int64_t n,
+                                  const SampleOptions& options, Generator& gen);
+/// sample_words' words alone.
 std::vector<std::string> sample(Module& model, const ModelConfig& config, const Vocab& vocab,
                                 int64_t n, const SampleOptions& options, Generator& gen);
 

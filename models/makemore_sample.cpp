@@ -1,9 +1,10 @@
-// makemore: word sequences for the conv model, evaluation and sampling.
+// makemore: word sequences for the whole-word models, evaluation, likelihoods and sampling.
 #include <algorithm>
 #include <cmath>
 
 #include "autograd/ops.h"
 #include "models/makemore.h"
+#include "models/makemore_gated.h"
 
 namespace ripple::makemore {
 
@@ -34,6 +35,13 @@ Dataset build_sequences(const std::vector<std::vector<int64_t>>& words) {
   return {from_vector(xs, {n, len}), from_vector(ys, {n, len})};
 }
 
+Tensor logits_of(Module& model, const Tensor& x, const Tensor& labels) {
+  if (!labels.defined()) return model(x);
+  auto* gated = dynamic_cast<GatedWaveNet*>(&model);
+  if (!gated) throw Error("makemore: labels given to a model without conditioning (" + model.describe() + ")");
+  return gated->forward(x, labels);
+}
+
 double evaluate(Module& model, const Dataset& data, int64_t chunk) {
   EvalGuard eval(model);
   NoGradGuard no_grad;
@@ -42,7 +50,8 @@ double evaluate(Module& model, const Dataset& data, int64_t chunk) {
   for (int64_t start = 0; start < data.size(); start += chunk) {
     const int64_t len = std::min(chunk, data.size() - start);
     Tensor y = narrow(data.y, 0, start, len);
-    Tensor logits = model(narrow(data.x, 0, start, len));
+    Tensor labels = data.labels.defined() ? narrow(data.labels, 0, start, len) : Tensor();
+    Tensor logits = logits_of(model, narrow(data.x, 0, start, len), labels);
     int64_t counted = 0;
     for (int64_t v : y.to_vector<int64_t>()) counted += v != -100;
     if (counted == 0) continue;
@@ -52,42 +61,156 @@ double evaluate(Module& model, const Dataset& data, int64_t chunk) {
   return count ? total / static_cast<double>(count) : NAN;
 }
 
-std::vector<std::string> sample(Module& model, const ModelConfig& config, const Vocab& vocab,
-                                int64_t n, const SampleOptions& opt, Generator& gen) {
-  if (!(opt.temperature > 0)) throw Error("sample: temperature must be positive");
+std::vector<double> word_log_likelihoods(Module& model, const std::vector<std::vector<int64_t>>& words,
+                                         const Tensor& labels) {
   EvalGuard eval(model);
   NoGradGuard no_grad;
-  const bool conv = whole_words(config.kind);
-  std::vector<std::string> words;
-  for (int64_t i = 0; i < n; ++i) {
-    // hierarchical models read the last block_size characters; the conv model reads '.' + word
-    std::vector<int64_t> context(conv ? 1 : config.block_size, 0);
-    std::string word;
-    for (int64_t step = 0; step < opt.max_length; ++step) {
-      const auto len = static_cast<int64_t>(context.size());
-      Tensor logits = model(from_vector(context, {1, len}));
-      if (conv) logits = select(logits, 1, len - 1);  // (1, V): the prediction after the last char
-      std::vector<double> z = (logits / opt.temperature).to_vector<double>();
-      if (opt.top_k > 0 && opt.top_k < static_cast<int64_t>(z.size())) {
-        std::vector<double> sorted = z;
-        std::nth_element(sorted.begin(), sorted.begin() + opt.top_k - 1, sorted.end(), std::greater<>());
-        const double kth = sorted[opt.top_k - 1];
-        for (double& v : z)
-          if (v < kth) v = -INFINITY;
-      }
-      const double m = *std::max_element(z.begin(), z.end());
-      for (double& v : z) v = std::exp(v - m);
-      const int64_t ix = gen.multinomial(from_vector(z), 1).to_vector<int64_t>()[0];
-      if (ix == 0) break;
-      word += vocab.chars[ix];
-      if (conv) context.push_back(ix);
-      else {
-        context.erase(context.begin());
-        context.push_back(ix);
-      }
+  std::vector<double> out;
+  const int64_t n = static_cast<int64_t>(words.size()), chunk = 1024;
+  for (int64_t start = 0; start < n; start += chunk) {
+    const int64_t len = std::min(chunk, n - start);
+    const Dataset d = build_sequences({words.begin() + start, words.begin() + start + len});
+    const Tensor logp = log_softmax(logits_of(model, d.x, labels.defined() ? narrow(labels, 0, start, len) : Tensor()), 2);
+    const std::vector<double> lp = logp.to_vector<double>();
+    const std::vector<int64_t> y = d.y.to_vector<int64_t>();
+    const int64_t T = d.x.size(1), V = logp.size(2);
+    for (int64_t i = 0; i < len; ++i) {
+      double sum = 0;
+      for (int64_t t = 0; t < T; ++t)
+        if (const int64_t c = y[i * T + t]; c != -100) sum += lp[(i * T + t) * V + c];
+      out.push_back(sum);
     }
-    words.push_back(word);
   }
+  return out;
+}
+
+namespace {
+
+// log p(c) under the logits z (temperature 1): z[c] - logsumexp(z).
+double log_prob(const std::vector<double>& z, size_t offset, size_t V, int64_t c) {
+  double m = -INFINITY;
+  for (size_t v = 0; v < V; ++v) m = std::max(m, z[offset + v]);
+  double s = 0;
+  for (size_t v = 0; v < V; ++v) s += std::exp(z[offset + v] - m);
+  return z[offset + static_cast<size_t>(c)] - m - std::log(s);
+}
+
+// Draws a character from one row of logits with the temperature and top-k of `opt`. `z` holds the
+// row already divided by the temperature.
+int64_t draw(std::vector<double> z, const SampleOptions& opt, Generator& gen) {
+  if (opt.top_k > 0 && opt.top_k < static_cast<int64_t>(z.size())) {
+    std::vector<double> sorted = z;
+    std::nth_element(sorted.begin(), sorted.begin() + opt.top_k - 1, sorted.end(), std::greater<>());
+    const double kth = sorted[opt.top_k - 1];
+    for (double& v : z)
+      if (v < kth) v = -INFINITY;
+  }
+  const double m = *std::max_element(z.begin(), z.end());
+  for (double& v : z) v = std::exp(v - m);
+  return gen.multinomial(from_vector(z), 1).to_vector<int64_t>()[0];
+}
+
+// The hierarchical models read the last block_size characters: one word at a time, one forward
+// pass per character (the lecture's loop, whose draws a bare run reproduces).
+std::vector<Sampled> sample_windows(Module& model, const ModelConfig& config, const Vocab& vocab, int64_t n,
+                                    const std::vector<int64_t>& prefix, const SampleOptions& opt, Generator& gen) {
+  std::vector<Sampled> out;
+  const auto V = static_cast<size_t>(vocab.size());
+  for (int64_t i = 0; i < n; ++i) {
+    std::vector<int64_t> context(config.block_size, 0);
+    Sampled s;
+    for (int64_t step = 0; step < opt.max_length; ++step) {
+      Tensor logits = model(from_vector(context, {1, config.block_size}));  // (1, V)
+      int64_t ix;
+      if (step < static_cast<int64_t>(prefix.size())) ix = prefix[static_cast<size_t>(step)];
+      else ix = draw((logits / opt.temperature).to_vector<double>(), opt, gen);
+      s.log_likelihood += log_prob(logits.to_vector<double>(), 0, V, ix);
+      ++s.predictions;
+      if (ix == 0) break;
+      s.word += vocab.chars[static_cast<size_t>(ix)];
+      context.erase(context.begin());
+      context.push_back(ix);
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// The whole-word models: B words side by side, one position per step for all of them; each step
+// re-runs the model over every word so far.
+std::vector<Sampled> sample_sequences(Module& model, const Vocab& vocab, int64_t B,
+                                      const std::vector<int64_t>& prefix, const SampleOptions& opt, Generator& gen) {
+  const auto V = static_cast<size_t>(vocab.size());
+  const Tensor labels = opt.label >= 0 ? full({B}, static_cast<double>(opt.label), DType::Int64) : Tensor();
+  std::vector<Sampled> out(static_cast<size_t>(B));
+  std::vector<std::vector<int64_t>> seqs(static_cast<size_t>(B), std::vector<int64_t>{0});  // '.' + word
+  std::vector<bool> done(static_cast<size_t>(B), false);
+  for (int64_t step = 0; step < opt.max_length; ++step) {
+    std::vector<int64_t> flat;
+    for (const auto& s : seqs) flat.insert(flat.end(), s.begin(), s.end());
+    const auto T = static_cast<int64_t>(seqs[0].size());
+    // (B, V): the prediction after each word's last character
+    const Tensor logits = select(logits_of(model, from_vector(flat, {B, T}), labels), 1, T - 1);
+    const std::vector<double> raw = logits.to_vector<double>();
+    const std::vector<double> scaled = (logits / opt.temperature).to_vector<double>();
+    std::vector<int64_t> next(static_cast<size_t>(B), 0);
+    bool all_done = true;
+    for (size_t b = 0; b < static_cast<size_t>(B); ++b) {
+      if (done[b]) continue;
+      int64_t ix;
+      if (step < static_cast<int64_t>(prefix.size())) ix = prefix[static_cast<size_t>(step)];
+      else ix = draw({scaled.begin() + static_cast<std::ptrdiff_t>(b * V), scaled.begin() + static_cast<std::ptrdiff_t>((b + 1) * V)}, opt, gen);
+      out[b].log_likelihood += log_prob(raw, b * V, V, ix);
+      ++out[b].predictions;
+      if (ix == 0) {
+        done[b] = true;
+        continue;
+      }
+      out[b].word += vocab.chars[static_cast<size_t>(ix)];
+      next[b] = ix;
+      all_done = false;
+    }
+    if (all_done) break;
+    for (size_t b = 0; b < static_cast<size_t>(B); ++b) seqs[b].push_back(next[b]);  // ended words: '.'
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Sampled> sample_words(Module& model, const ModelConfig& config, const Vocab& vocab, int64_t n,
+                                  const SampleOptions& opt, Generator& gen) {
+  if (!(opt.temperature > 0)) throw Error("sample: temperature must be positive");
+  if (opt.batch < 1) throw Error("sample: batch must be >= 1, got " + std::to_string(opt.batch));
+  if (opt.label >= 0 && (config.labels == 0 || opt.label >= config.labels))
+    throw Error("sample: label " + std::to_string(opt.label) + " for a model of " + std::to_string(config.labels) +
+                " labels");
+  if (opt.label < 0 && config.labels > 0)
+    throw Error("sample: the model is conditioned on " + std::to_string(config.labels) + " labels; name one");
+  std::vector<int64_t> prefix;
+  for (const std::string& ch : split_chars(opt.prefix)) {
+    if (ch == ".") throw Error("sample: the prefix '" + opt.prefix + "' holds '.', which ends a word");
+    try {
+      prefix.push_back(vocab.index(ch));
+    } catch (const Error&) {
+      throw Error("sample: the prefix '" + opt.prefix + "' has '" + ch + "', which is not in the vocabulary");
+    }
+  }
+  EvalGuard eval(model);
+  NoGradGuard no_grad;
+  if (!whole_words(config.kind)) return sample_windows(model, config, vocab, n, prefix, opt, gen);
+  std::vector<Sampled> out;
+  for (int64_t start = 0; start < n; start += opt.batch) {  // a bounded batch of words at a time
+    std::vector<Sampled> part = sample_sequences(model, vocab, std::min(opt.batch, n - start), prefix, opt, gen);
+    out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+  }
+  return out;
+}
+
+std::vector<std::string> sample(Module& model, const ModelConfig& config, const Vocab& vocab, int64_t n,
+                                const SampleOptions& opt, Generator& gen) {
+  std::vector<std::string> words;
+  for (Sampled& s : sample_words(model, config, vocab, n, opt, gen)) words.push_back(std::move(s.word));
   return words;
 }
 

@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +17,7 @@
 #include "apps/common/progress.h"
 #include "apps/common/run.h"
 #include "apps/makemore/options.h"
+#include "apps/makemore/samples.h"
 #include "apps/makemore/train_state.h"
 #include "apps/makemore/training.h"
 #include "autograd/ops.h"
@@ -28,24 +28,10 @@ using json = nlohmann::json;
 
 namespace {
 
-void print_samples(const std::vector<std::string>& words, const std::vector<std::string>& train_words,
-                   json* metrics) {
-  const std::set<std::string> seen(train_words.begin(), train_words.end());
-  int64_t fresh = 0;
-  std::cout << "\nsamples:\n";
-  for (const auto& w : words) {
-    const bool is_new = !seen.count(w);
-    fresh += is_new;
-    std::cout << "  " << w << (is_new ? "" : "  (in the training set)") << "\n";
-  }
-  if (!words.empty())
-    std::printf("%lld of %zu samples (%.0f%%) are new words\n", static_cast<long long>(fresh),
-                words.size(), 100.0 * static_cast<double>(fresh) / static_cast<double>(words.size()));
-  if (metrics) (*metrics)["samples"] = words;
-}
-
 // --top-k beyond the vocabulary keeps every character: said once, then sampled as --top-k 0.
+// A --prefix the vocabulary cannot spell is refused before any training.
 void clamp_top_k(makemore::SampleOptions& sampling, const makemore::Vocab& vocab) {
+  apps::check_prefix(sampling.prefix, vocab);
   if (sampling.top_k <= vocab.size()) return;
   std::cout << "note: --top-k " << sampling.top_k << " exceeds the vocabulary of " << vocab.size()
             << " characters; sampling among all of them\n";
@@ -89,8 +75,8 @@ int run(int argc, char** argv) {
     std::cout << "loaded " << from << " (" << makemore::kind_name(o.model.kind) << ", "
               << model->num_parameters() << " parameters)\n";
     json metrics;
-    print_samples(makemore::sample(*model, o.model, vocab, o.samples, o.sampling, gen), split.train,
-                  o.metrics.empty() ? nullptr : &metrics);
+    apps::print_samples(makemore::sample_words(*model, o.model, vocab, o.samples, o.sampling, gen), split.train,
+                        o.metrics.empty() ? nullptr : &metrics);
     if (!o.metrics.empty()) apps::write_json(o.metrics, metrics);
     return 0;
   }
@@ -216,7 +202,7 @@ int run(int argc, char** argv) {
   json metrics = {{"model", makemore::kind_name(o.model.kind)}, {"params", model->num_parameters()}, {"steps", st.step},
                   {"train_loss", tr}, {"val_loss", va}, {"test_loss", te}, {"ms_per_step", ms_per_step},
                   {"seconds_total", seconds}};
-  print_samples(makemore::sample(*model, o.model, vocab, o.samples, o.sampling, gen), split.train, &metrics);
+  apps::print_samples(makemore::sample_words(*model, o.model, vocab, o.samples, o.sampling, gen), split.train, &metrics);
   if (!o.metrics.empty()) apps::write_json(o.metrics, metrics);
   return 0;
 }

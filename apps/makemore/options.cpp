@@ -154,6 +154,7 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
       ->check(positive());
   cli.add("top-k", o.sampling.top_k, "K", "sample only among the K likeliest characters (0: all)")
       ->check(at_least(0));
+  cli.add("prefix", o.sampling.prefix, "STR", "every sampled word starts with STR, the model continues it");
   cli.add_switch("sample-only", o.sample_only, "skip training: load DIR/model.safetensors and sample");
   cli.add("metrics", o.metrics, "FILE.json", "write losses, speed and samples as JSON");
   if (!cli.parse(args, out)) return std::nullopt;
@@ -185,6 +186,10 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
   if (o.model.kind != makemore::ModelKind::Mlp && o.model.dilations.empty() && (b < 2 || (b & (b - 1)) != 0))
     throw UsageError("makemore: --block-size must be a power of two (2, 4, 8, ...) for --model " + model +
                      ", got " + std::to_string(b));
+  if (const size_t n = o.sampling.prefix.size(); n > makemore::kMaxWordLength ||
+                                                 o.sampling.prefix.find_first_of(".\t\n\r") != std::string::npos)
+    throw UsageError("makemore: --prefix must be at most " + std::to_string(makemore::kMaxWordLength) +
+                     " bytes without '.', tabs or line breaks, got '" + o.sampling.prefix.substr(0, 40) + "'");
   if (o.resume && o.sample_only)
     throw UsageError("makemore: --resume trains and --sample-only does not; give one of them");
   if (o.stop_after > o.steps)

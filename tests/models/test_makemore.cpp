@@ -303,3 +303,37 @@ TEST(MakemoreModel, ConvDilationsCycleAndSetTheReceptiveField) {
     else EXPECT_GT(diff, 0) << "t " << t;
   }
 }
+
+// --prefix: every word starts with it; the likelihood sample_words reports is the model's own
+// (temperature 1, whatever the draws used), equal to a forward pass over the finished word.
+TEST(MakemoreSample, PrefixAndLikelihoodsAreTheModels) {
+  const auto vocab = makemore::build_vocab({"abcdefghijklmnopqrstuvwxyz"});
+  for (auto kind : {makemore::ModelKind::Conv, makemore::ModelKind::Gated}) {
+    makemore::ModelConfig cfg = makemore::kind_info(kind).defaults;
+    Generator init(3), gen(4);
+    auto model = makemore::make_model(cfg, init);
+    const auto samples =
+        makemore::sample_words(*model, cfg, vocab, 12, {.temperature = 0.7, .prefix = "ma", .batch = 5}, gen);
+    ASSERT_EQ(samples.size(), 12u);
+    std::vector<std::vector<int64_t>> words;
+    for (const auto& s : samples) {
+      EXPECT_TRUE(s.word.starts_with("ma")) << s.word;
+      EXPECT_EQ(s.predictions, static_cast<int64_t>(s.word.size()) + 1) << s.word;  // never hit max_length here
+      words.push_back(makemore::encode_words({s.word}, vocab)[0]);
+    }
+    const std::vector<double> ll = makemore::word_log_likelihoods(*model, words);
+    for (size_t i = 0; i < samples.size(); ++i) {
+      EXPECT_NEAR(samples[i].log_likelihood, ll[i], 1e-4) << makemore::kind_name(kind) << " " << samples[i].word;
+      EXPECT_LT(samples[i].per_character(), 0);
+    }
+  }
+  // the hierarchical models: the same prefix rule, one word after the other
+  makemore::ModelConfig tree;
+  Generator init(5), gen(6);
+  auto model = makemore::make_model(tree, init);
+  for (const auto& s : makemore::sample_words(*model, tree, vocab, 4, {.prefix = "zo"}, gen))
+    EXPECT_TRUE(s.word.starts_with("zo")) << s.word;
+  EXPECT_NE(error_of([&] { makemore::sample_words(*model, tree, vocab, 1, {.prefix = "z1"}, gen); })
+                .find("has '1', which is not in the vocabulary"),
+            std::string::npos);
+}

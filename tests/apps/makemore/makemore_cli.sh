@@ -33,6 +33,10 @@ expect 0 "resuming from step 30" "${common[@]}" --out "$tmp/b" --resume --metric
 strip() { grep -v -E '"(ms_per_step|seconds_total)"' "$1"; }
 diff <(strip "$tmp/a.json") <(strip "$tmp/b.json") >/dev/null || fail "resumed run differs: $(diff <(strip "$tmp/a.json") <(strip "$tmp/b.json"))"
 expect 0 "loaded" --sample-only --out "$tmp/b" --sample 3
+expect 0 "samples: (log-likelihood per character)" --sample-only --out "$tmp/b" --sample 3 --prefix em
+grep -q "^  em" "$tmp/out" || fail "--prefix em: the samples do not start with em: $(tail -c 300 "$tmp/out")"
+expect 2 "makemore: --prefix 'e1' has '1', which is not among the 26 characters of the data" --sample-only --out "$tmp/b" --prefix e1
+expect 2 "makemore: --prefix must be at most 256 bytes without '.'" --prefix a.b
 if [ -n "$example" ]; then
   "$example" "$tmp/b/model.safetensors" 3 >"$tmp/ex.out" 2>&1 || fail "example failed: $(cat "$tmp/ex.out")"
   [ "$(grep -c '^  ' "$tmp/ex.out")" -eq 3 ] || fail "example did not print 3 names: $(cat "$tmp/ex.out")"
