@@ -161,6 +161,7 @@ struct SampleOptions {
   std::string prefix{};      ///< every word starts with these characters, drawn from nothing
   int64_t label = -1;        ///< a conditional model's label to sample from; -1 for the others
   int64_t batch = 1000;      ///< conv, gated: words drawn side by side, one position at a time
+  bool cached = true;        ///< conv, gated: per-layer queues (makemore_cache.h), not re-runs
 };
 
 /// A drawn word and how likely the model finds it.
@@ -175,8 +176,9 @@ struct Sampled {
 /// mode, no gradients), starting from a context of "." (then the prefix) and stopping at ".".
 /// The likelihoods are the model's own (temperature 1, no top-k), whatever the draws used.
 /// The hierarchical models draw one word after the other (the lecture's order); conv and gated
-/// draw `batch` words side by side, one position at a time, re-running the model over the words
-/// so far. Throws ripple::Error for a prefix with a character outside the vocabulary or '.', or
+/// draw `batch` words side by side, one position at a time: cached, each new character goes
+/// through the per-layer queues of makemore_cache.h; uncached, the model re-runs over the words
+/// so far (the same draws, up to float rounding in the logits). Throws ripple::Error for a prefix with a character outside the vocabulary or '.', or
 /// a label the model does not have (or none for a conditional model).
 std::vector<Sampled> sample_words(Module& model, const ModelConfig& config, const Vocab& vocab, int64_t n,
                                   const SampleOptions& options, Generator& gen);

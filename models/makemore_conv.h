@@ -57,6 +57,7 @@ class ConvWaveNet : public Module {
   std::string describe() const override { return "ConvWaveNet"; }
 
  private:
+  friend class ConvCache;  // runs the same layers one position at a time (makemore_cache.h)
   /// One dilation of the stack: conv, its BatchNorm and the Tanh after them.
   struct Level {
     std::shared_ptr<Conv1d> conv;

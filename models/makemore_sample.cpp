@@ -4,6 +4,7 @@
 
 #include "autograd/ops.h"
 #include "models/makemore.h"
+#include "models/makemore_cache.h"
 #include "models/makemore_gated.h"
 
 namespace ripple::makemore {
@@ -137,20 +138,26 @@ std::vector<Sampled> sample_windows(Module& model, const ModelConfig& config, co
 }
 
 // The whole-word models: B words side by side, one position per step for all of them; each step
-// re-runs the model over every word so far.
-std::vector<Sampled> sample_sequences(Module& model, const Vocab& vocab, int64_t B,
+// either pushes the new characters through the cache or re-runs the model over every word so far.
+std::vector<Sampled> sample_sequences(Module& model, const ModelConfig& config, const Vocab& vocab, int64_t B,
                                       const std::vector<int64_t>& prefix, const SampleOptions& opt, Generator& gen) {
   const auto V = static_cast<size_t>(vocab.size());
   const Tensor labels = opt.label >= 0 ? full({B}, static_cast<double>(opt.label), DType::Int64) : Tensor();
+  std::unique_ptr<StepCache> cache = opt.cached ? make_step_cache(model, config, B, labels) : nullptr;
   std::vector<Sampled> out(static_cast<size_t>(B));
   std::vector<std::vector<int64_t>> seqs(static_cast<size_t>(B), std::vector<int64_t>{0});  // '.' + word
   std::vector<bool> done(static_cast<size_t>(B), false);
+  Tensor last = zeros({B}, DType::Int64);  // the character each word ended on: '.' to start
   for (int64_t step = 0; step < opt.max_length; ++step) {
-    std::vector<int64_t> flat;
-    for (const auto& s : seqs) flat.insert(flat.end(), s.begin(), s.end());
-    const auto T = static_cast<int64_t>(seqs[0].size());
-    // (B, V): the prediction after each word's last character
-    const Tensor logits = select(logits_of(model, from_vector(flat, {B, T}), labels), 1, T - 1);
+    Tensor logits;  // (B, V): the prediction after each word's last character
+    if (cache) {
+      logits = cache->push(last);
+    } else {
+      std::vector<int64_t> flat;
+      for (const auto& s : seqs) flat.insert(flat.end(), s.begin(), s.end());
+      const auto T = static_cast<int64_t>(seqs[0].size());
+      logits = select(logits_of(model, from_vector(flat, {B, T}), labels), 1, T - 1);
+    }
     const std::vector<double> raw = logits.to_vector<double>();
     const std::vector<double> scaled = (logits / opt.temperature).to_vector<double>();
     std::vector<int64_t> next(static_cast<size_t>(B), 0);
@@ -171,7 +178,9 @@ std::vector<Sampled> sample_sequences(Module& model, const Vocab& vocab, int64_t
       all_done = false;
     }
     if (all_done) break;
-    for (size_t b = 0; b < static_cast<size_t>(B); ++b) seqs[b].push_back(next[b]);  // ended words: '.'
+    if (cache) last = from_vector(next, {B});  // ended words: '.'
+    else
+      for (size_t b = 0; b < static_cast<size_t>(B); ++b) seqs[b].push_back(next[b]);
   }
   return out;
 }
@@ -201,7 +210,7 @@ std::vector<Sampled> sample_words(Module& model, const ModelConfig& config, cons
   if (!whole_words(config.kind)) return sample_windows(model, config, vocab, n, prefix, opt, gen);
   std::vector<Sampled> out;
   for (int64_t start = 0; start < n; start += opt.batch) {  // a bounded batch of words at a time
-    std::vector<Sampled> part = sample_sequences(model, vocab, std::min(opt.batch, n - start), prefix, opt, gen);
+    std::vector<Sampled> part = sample_sequences(model, config, vocab, std::min(opt.batch, n - start), prefix, opt, gen);
     out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
   }
   return out;
