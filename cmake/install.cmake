@@ -3,9 +3,10 @@
 #   P/lib/libripple.a, P/lib/cmake/ripple/ (find_package(ripple)), P/lib/pkgconfig/ripple.pc
 include(CMakePackageConfigHelpers)
 
-# Headers that only the library's own sources include: the strided loops and kernels.
+# Headers that only the library's own sources include: the strided loops and kernels, and the
+# metadata reader on nlohmann/json (a private dependency).
 set(RIPPLE_INTERNAL_HEADERS core/elementwise.h core/fastmath.h core/kernels.h core/loops.h
-    models/python_random.h)
+    models/python_random.h layers/metadata_json.h)
 foreach(dir ${RIPPLE_PUBLIC_DIRS})
   file(GLOB headers CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${dir}/*.h)
   list(REMOVE_ITEM headers ${RIPPLE_INTERNAL_HEADERS})

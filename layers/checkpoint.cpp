@@ -9,6 +9,7 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -143,17 +144,17 @@ void save_safetensors(const std::string& path, const NamedTensors& tensors,
   }
 }
 
-Checkpoint load_safetensors(const std::string& path) {
-  const std::string where = "load_safetensors: '" + path + "'";
-  // O_NONBLOCK: a FIFO in the checkpoint's place must not block the open (it is refused below)
-  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
-  if (f.fd < 0) throw Error(where + ": cannot open: " + std::strerror(errno));
-  struct stat st;
-  if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode))
-    throw Error(where + ": not a regular file");
-  const uint64_t size = static_cast<uint64_t>(st.st_size);
+namespace {
+
+// Reads exactly n bytes at `offset` of the checkpoint into `data`; false if it ends first.
+using ReadAt = std::function<bool(void* data, size_t n, uint64_t offset)>;
+
+// The reader behind load_safetensors and parse_safetensors: `size` bytes that `read` gives,
+// named `where` in messages. Nothing is allocated from a size the file states before that size
+// is checked against `size`.
+Checkpoint parse(uint64_t size, const ReadAt& read, const std::string& where) {
   unsigned char len[8];
-  if (size < 8 || !read_all(f.fd, len, 8, 0))
+  if (size < 8 || !read(len, 8, 0))
     throw Error(where + ": the file has " + std::to_string(size) +
                 " bytes, fewer than the 8 of the header length: not a safetensors file");
   uint64_t n = 0;
@@ -162,7 +163,7 @@ Checkpoint load_safetensors(const std::string& path) {
     throw Error(where + ": header length " + std::to_string(n) + " exceeds the file size (" +
                 std::to_string(size) + " bytes): not a safetensors file, or truncated");
   std::string text(n, '\0');
-  if (!read_all(f.fd, text.data(), n, 8)) throw Error(where + ": cannot read the header");
+  if (!read(text.data(), n, 8)) throw Error(where + ": cannot read the header");
   json header;
   try {
     // a header nests three levels; a deeper one is refused while parsing, as a deeply nested
@@ -219,11 +220,33 @@ Checkpoint load_safetensors(const std::string& path) {
 
   for (const Entry& e : entries) {
     Tensor t = empty(e.shape, e.dtype);
-    if (!read_all(f.fd, t.raw_data(), e.end - e.begin, data_start + e.begin))
+    if (!read(t.raw_data(), e.end - e.begin, data_start + e.begin))
       throw Error(where + ": tensor '" + e.name + "': the data is truncated");
     out.tensors.emplace_back(e.name, t);
   }
   return out;
+}
+
+}  // namespace
+
+Checkpoint load_safetensors(const std::string& path) {
+  const std::string where = "load_safetensors: '" + path + "'";
+  // O_NONBLOCK: a FIFO in the checkpoint's place must not block the open (it is refused below)
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
+  if (f.fd < 0) throw Error(where + ": cannot open: " + std::strerror(errno));
+  struct stat st;
+  if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode))
+    throw Error(where + ": not a regular file");
+  return parse(static_cast<uint64_t>(st.st_size),
+               [&](void* data, size_t n, uint64_t offset) { return read_all(f.fd, data, n, offset); }, where);
+}
+
+Checkpoint parse_safetensors(std::string_view bytes, const std::string& name) {
+  return parse(bytes.size(), [bytes](void* data, size_t n, uint64_t offset) {
+    if (offset > bytes.size() || n > bytes.size() - offset) return false;
+    if (n > 0) std::memcpy(data, bytes.data() + offset, n);
+    return true;
+  }, "parse_safetensors: '" + name + "'");
 }
 
 void save_checkpoint(const std::string& path, const Module& m, const Metadata& metadata) {

@@ -24,6 +24,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "module.h"
 
@@ -53,6 +54,11 @@ struct Checkpoint {
 /// data_offsets, the offsets lie outside the data section, overlap, leave gaps or disagree with
 /// shape * dtype size, or the data section is truncated.
 Checkpoint load_safetensors(const std::string& path);
+
+/// Reads a safetensors file already in memory, with the checks and errors of load_safetensors;
+/// `name` stands for the file in messages. For checkpoints that come from elsewhere than a file
+/// (and for the fuzzer, fuzz/fuzz_safetensors.cpp).
+Checkpoint parse_safetensors(std::string_view bytes, const std::string& name);
 
 /// Saves m.state() (parameters then buffers, by their dotted names) with `metadata`.
 void save_checkpoint(const std::string& path, const Module& m, const Metadata& metadata = {});

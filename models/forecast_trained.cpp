@@ -7,25 +7,26 @@
 #include <filesystem>
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
 #include "layers/checkpoint.h"
+#include "layers/metadata_json.h"
 #include "models/forecast_quantile.h"
 
 namespace ripple::forecast {
 
 namespace {
 
+using json = nlohmann::json;
+
 // The sizes of the configuration, checked before the model is built from them: each in range,
-// and the weights they imply no more than the file holds (so a corrupt or hostile "config" cannot
-// make the loader allocate more memory than the file's size).
-void check_sizes(const ModelConfig& c, int64_t horizon, uintmax_t file_bytes) {
+// and the weights they imply no more than the numbers its tensors hold (so a corrupt or hostile
+// "config" cannot make the loader allocate more memory than the file's size).
+void check_sizes(const ModelConfig& c, int64_t horizon, uint64_t numbers) {
   const std::pair<const char*, int64_t> sizes[] = {{"window", c.window}, {"model_features", c.features},
                                                    {"outputs", c.outputs}, {"horizon", horizon}};
   for (const auto& [name, v] : sizes)
     if (v < 1 || v > (int64_t{1} << 24))
       throw Error("\"config\" field \"" + std::string(name) + "\" must be in [1, 2^24], got " + std::to_string(v));
-  const double budget = static_cast<double>(file_bytes) / 4;  // float32 weights
+  const auto budget = static_cast<double>(numbers);
   const auto f = static_cast<double>(c.filters), ch = static_cast<double>(c.channels);
   // lower bounds of the weights each kind holds: a 1x1 conv of its width, a Dense of the window
   const bool linear = c.kind == "linear" || c.kind == "nlinear" || c.kind == "dlinear";
@@ -34,60 +35,74 @@ void check_sizes(const ModelConfig& c, int64_t horizon, uintmax_t file_bytes) {
       (linear && static_cast<double>(c.window) * static_cast<double>(c.outputs) > budget))
     throw Error("its \"config\" (filters " + std::to_string(c.filters) + ", channels " + std::to_string(c.channels) +
                 ", stacks " + std::to_string(c.stacks) + ", window " + std::to_string(c.window) +
-                ") describes more weights than the " + std::to_string(file_bytes) + " bytes of the file hold");
+                ") describes more weights than the " + std::to_string(numbers) + " numbers of its tensors");
+}
+
+// cfg[field] as T (metadata_json.h), the field named in the error.
+template <class T>
+T config(const json& cfg, const char* field) {
+  return metadata_field<T>(cfg, "config", field);
+}
+
+// The elements of all the tensors of a checkpoint (each was checked against the file's size).
+uint64_t elements(const NamedTensors& tensors) {
+  uint64_t n = 0;
+  for (const auto& [name, t] : tensors) n += static_cast<uint64_t>(t.numel());
+  return n;
 }
 
 }  // namespace
 
-TrainedForecaster load_trained(const std::string& dir) {
-  const std::string path = (std::filesystem::path(dir) / "model.safetensors").string();
-  Checkpoint c = load_safetensors(path);  // names the file when it is missing or corrupt
+TrainedForecaster load_trained(const Checkpoint& c, const std::string& name) {
   TrainedForecaster t;
   try {
     if (!c.metadata.count("config") || !c.metadata.count("scaler"))
       throw Error("no \"config\" and \"scaler\" metadata: not a checkpoint of the forecast app");
-    const auto cfg = nlohmann::json::parse(c.metadata.at("config"));
+    const json cfg = parse_metadata_object(c.metadata, "config");
     if (!cfg.contains("columns"))
       throw Error("no column names in its configuration: it was written by a ripple that could not "
                   "forecast from a checkpoint; train it again");
-    const auto scaler = nlohmann::json::parse(c.metadata.at("scaler"));
-    t.scaler.mean = scaler.at("mean").get<std::vector<double>>();
-    t.scaler.stddev = scaler.at("stddev").get<std::vector<double>>();
-    t.columns = cfg.at("columns").get<std::vector<std::string>>();
-    t.time_column = cfg.at("time_column").get<std::string>();
-    t.features = cfg.at("features").get<std::vector<std::string>>();
-    t.target = cfg.at("target").get<std::string>();
-    t.channel_independent = cfg.at("channel_independent").get<bool>();
-    t.horizon = cfg.at("horizon").get<int64_t>();
+    const json scaler = parse_metadata_object(c.metadata, "scaler");
+    t.scaler.mean = metadata_field<std::vector<double>>(scaler, "scaler", "mean");
+    t.scaler.stddev = metadata_field<std::vector<double>>(scaler, "scaler", "stddev");
+    t.columns = config<std::vector<std::string>>(cfg, "columns");
+    t.time_column = config<std::string>(cfg, "time_column");
+    t.features = config<std::vector<std::string>>(cfg, "features");
+    t.target = config<std::string>(cfg, "target");
+    t.channel_independent = config<bool>(cfg, "channel_independent");
+    t.horizon = config<int64_t>(cfg, "horizon");
     if (t.scaler.mean.size() != t.features.size() || t.scaler.stddev.size() != t.features.size())
       throw Error("the scaler has " + std::to_string(t.scaler.mean.size()) + " columns, the inputs " +
                   std::to_string(t.features.size()));
-    t.config = {.kind = cfg.at("model").get<std::string>(), .window = cfg.at("window").get<int64_t>(),
-                .features = cfg.at("model_features").get<int64_t>(), .outputs = cfg.at("outputs").get<int64_t>(),
-                .filters = cfg.at("filters").get<int64_t>(), .channels = cfg.at("channels").get<int64_t>(),
-                .stacks = cfg.at("stacks").get<int64_t>(), .direct = cfg.at("direct").get<bool>(),
-                .linear_path = cfg.at("linear_path").get<bool>()};
-    t.norm = parse_norm(cfg.at("norm").get<std::string>());
-    check_sizes(t.config, t.horizon, std::filesystem::file_size(path));
+    t.config = {.kind = config<std::string>(cfg, "model"), .window = config<int64_t>(cfg, "window"),
+                .features = config<int64_t>(cfg, "model_features"), .outputs = config<int64_t>(cfg, "outputs"),
+                .filters = config<int64_t>(cfg, "filters"), .channels = config<int64_t>(cfg, "channels"),
+                .stacks = config<int64_t>(cfg, "stacks"), .direct = config<bool>(cfg, "direct"),
+                .linear_path = config<bool>(cfg, "linear_path")};
+    t.norm = parse_norm(config<std::string>(cfg, "norm"));
+    check_sizes(t.config, t.horizon, elements(c.tensors));
     Generator unused(0);  // the weights are overwritten by the checkpoint's
     if (cfg.contains("calendar")) {
-      t.calendar = cfg.at("calendar").get<std::vector<std::string>>();
-      t.calendar_shift = cfg.at("calendar_shift").get<int64_t>();
+      t.calendar = config<std::vector<std::string>>(cfg, "calendar");
+      t.calendar_shift = config<int64_t>(cfg, "calendar_shift");
     }
     t.model = normalized(make_model(t.config, unused), t.norm, t.config.features,
                          static_cast<int64_t>(t.calendar.size()));
-    if (cfg.contains("quantiles")) t.quantiles = cfg.at("quantiles").get<std::vector<double>>();
+    if (cfg.contains("quantiles")) t.quantiles = config<std::vector<double>>(cfg, "quantiles");
     if (!t.quantiles.empty()) t.model = std::make_shared<QuantileForecaster>(t.model, t.quantiles);
     NamedTensors weights;  // without the training state
-    for (auto& [name, tensor] : c.tensors)
-      if (!name.starts_with(kTrainingStatePrefix)) weights.emplace_back(name, tensor);
+    for (auto& [tensor_name, tensor] : c.tensors)
+      if (!tensor_name.starts_with(kTrainingStatePrefix)) weights.emplace_back(tensor_name, tensor);
     t.model->load_state(weights);
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(path + ": malformed forecast metadata: " + e.what());
   } catch (const Error& e) {
-    throw Error(path + ": " + e.what());
+    throw Error(name + ": " + e.what());
   }
   return t;
+}
+
+TrainedForecaster load_trained(const std::string& dir) {
+  const std::string path = (std::filesystem::path(dir) / "model.safetensors").string();
+  return load_trained(load_safetensors(path), path);  // load_safetensors names the file
 }
 
 }  // namespace ripple::forecast

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../layers/checkpoint.h"
 #include "forecast_data.h"
 #include "forecast_models.h"
 #include "forecast_norm.h"
@@ -58,5 +59,8 @@ struct TrainedForecaster {
 /// (written by a ripple older than load_trained), or its tensors do not fit the model its
 /// configuration describes.
 TrainedForecaster load_trained(const std::string& dir);
+/// The same from a checkpoint already read (parse_safetensors: from memory); `name` stands for
+/// the file in messages.
+TrainedForecaster load_trained(const Checkpoint& checkpoint, const std::string& name);
 
 }  // namespace ripple::forecast

@@ -26,7 +26,7 @@ int64_t Vocab::index(const std::string& ch) const {
 }
 
 // Length of the UTF-8 sequence starting at s[i], or 0 if it is not valid UTF-8.
-static size_t utf8_length(const std::string& s, size_t i) {
+static size_t utf8_length(std::string_view s, size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
   size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
   if (n == 0 || i + n > s.size()) return 0;
@@ -51,18 +51,25 @@ std::vector<std::string> load_words(const std::string& path) {
   if (file_kind(path) == "missing")
     throw Error(path + ": cannot open the word list (missing file or no permission)");
   // refuses a directory, a FIFO, a device (/dev/zero) or a file beyond the bound, naming it
-  std::string text = read_file(path, kMaxWordListBytes);
-  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);  // a BOM is not a character of the data
+  return parse_words(read_file(path, kMaxWordListBytes), path);
+}
+
+std::vector<std::string> parse_words(std::string_view text, const std::string& path) {
+  if (text.size() > kMaxWordListBytes)
+    throw Error(path + ": a word list of " + std::to_string(text.size()) + " bytes, more than the " +
+                std::to_string(kMaxWordListBytes) + " bytes allowed");
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a BOM is not a character of the data
   std::vector<std::string> words;
-  std::istringstream in(text);
-  std::string line;
-  for (int64_t lineno = 1; std::getline(in, line); ++lineno) {
+  for (int64_t lineno = 1; !text.empty(); ++lineno) {
+    const size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
     const std::string at = path + ":" + std::to_string(lineno) + ": ";
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-      line.pop_back();
+      line.remove_suffix(1);
     size_t start = line.find_first_not_of(" \t");
-    if (start == std::string::npos) continue;  // blank line
-    line = line.substr(start);
+    if (start == std::string_view::npos) continue;  // blank line
+    line.remove_prefix(start);
     if (line.find('\0') != std::string::npos)
       throw Error(at + "a NUL byte at byte " + std::to_string(line.find('\0') + 1) +
                   ": not a text file of words");
@@ -75,7 +82,7 @@ std::vector<std::string> load_words(const std::string& path) {
     if (chars > kMaxWordLength)
       throw Error(at + "a word of " + std::to_string(chars) + " characters; words may have at most " +
                   std::to_string(kMaxWordLength) + " (one word per line)");
-    words.push_back(line);
+    words.emplace_back(line);
   }
   if (words.empty()) throw Error(path + ": no words (the file is empty or blank)");
   check_words(words, path);

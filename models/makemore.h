@@ -25,9 +25,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "../core/generator.h"
+#include "../layers/checkpoint.h"
 #include "../layers/module.h"
 
 /// The makemore app's character-level language models, their data and sampling.
@@ -51,6 +53,9 @@ inline constexpr uint64_t kMaxWordListBytes = uint64_t{256} << 20;
 /// file (a directory, a FIFO, /dev/zero), larger than kMaxWordListBytes, empty, holds a NUL byte,
 /// invalid UTF-8 or a word longer than kMaxWordLength, or has fewer than two distinct characters.
 std::vector<std::string> load_words(const std::string& path);
+/// The words of a word list's text, with the checks of load_words; `path` names it in messages.
+/// load_words reads the file and calls this; the fuzzer (fuzz/fuzz_words.cpp) calls it directly.
+std::vector<std::string> parse_words(std::string_view text, const std::string& path);
 std::vector<std::string> split_chars(const std::string& word);  ///< UTF-8 code points
 Vocab build_vocab(const std::vector<std::string>& words);  ///< "." then the sorted characters
 /// Throws if a word holds '.', which is reserved as the start/end token.
@@ -205,5 +210,8 @@ inline constexpr const char* kOptimizerStatePrefix = "optimizer.";
 /// loads its weights. Throws ripple::Error naming the file if it is missing, corrupt, lacks that
 /// metadata, or its tensors do not fit the configuration.
 TrainedModel load_trained(const std::string& checkpoint_path);
+/// The same from a checkpoint already read (parse_safetensors: from memory); `name` stands for
+/// the file in messages.
+TrainedModel load_trained(const Checkpoint& checkpoint, const std::string& name);
 
 }  // namespace ripple::makemore

@@ -1,12 +1,14 @@
 // The forecast app's resumable checkpoints (resume.h).
 #include "apps/forecast/resume.h"
 
+#include <charconv>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
 
 #include "apps/forecast/training.h"
 #include "layers/checkpoint.h"
+#include "layers/metadata_json.h"
 #include "models/forecast_trained.h"
 
 namespace ripple::apps {
@@ -43,6 +45,12 @@ std::string differences(const json& saved, const json& now) {
   return out;
 }
 
+// state[field] as T (layers/metadata_json.h), the field named in the error.
+template <class T>
+T state_field(const json& state, const char* field) {
+  return metadata_field<T>(state, "fit_state", field);
+}
+
 void append(NamedTensors& to, const std::string& prefix, const NamedTensors& tensors) {
   for (const auto& [name, t] : tensors) to.emplace_back(prefix + name, t);
 }
@@ -73,42 +81,50 @@ forecast::FitState load_fit_state(const std::string& path, const ForecastOptions
                 "or by one older than --resume");
   forecast::FitState s;
   try {
-    // nested at most 8 deep: comparing a deeper value would recurse until the stack overflows
-    const auto shallow = [](int depth, json::parse_event_t, json&) {
-      if (depth > 8) throw json::other_error::create(501, "metadata nested deeper than 8 levels", nullptr);
-      return true;
-    };
-    const json state = json::parse(c.metadata.at("fit_state"), shallow);
-    const json config = json::parse(c.metadata.at("config"), shallow);
+    const json state = parse_metadata_object(c.metadata, "fit_state");
+    const json config = parse_metadata_object(c.metadata, "config");
+    if (!state.contains("run") || !state.at("run").is_object())
+      throw Error("metadata \"fit_state\" field \"run\" must be a JSON object");
     const std::string changed = differences(state.at("run"), run_identity(o, d));
     if (!changed.empty())
       throw Error("was trained with other flags or data: " + changed + "; resume with the flags it was trained with");
-    s.epoch = state.at("epoch").get<int64_t>();
-    const int64_t planned = config.at("epochs").get<int64_t>();
-    if (o.epochs < s.epoch)
+    s.epoch = state_field<int64_t>(state, "epoch");
+    const int64_t planned = metadata_field<int64_t>(config, "config", "epochs");
+    if (s.epoch < 0 || o.epochs < s.epoch)
       throw Error("has trained " + std::to_string(s.epoch) + " epochs, more than --epochs " +
                   std::to_string(o.epochs) + "; resume with --epochs " + std::to_string(s.epoch) + " or more");
     if (o.final_lr_fraction != 1 && o.epochs != planned)
       throw Error("was trained for --epochs " + std::to_string(planned) + " with --final-lr " +
                   json(o.final_lr_fraction).dump() + ", whose cosine spans all the epochs; resume with --epochs " +
                   std::to_string(planned));
-    s.epoch_lr = state.at("epoch_lr").get<double>();
-    const auto generator = state.at("generator").get<std::vector<std::string>>();
-    if (generator.size() != s.generator.size()) throw Error("its generator state is not 4 words");
-    for (size_t i = 0; i < generator.size(); ++i) s.generator[i] = std::stoull(generator[i]);
-    s.result.train_loss = json::parse(c.metadata.at("train_loss")).get<std::vector<double>>();
-    s.result.val_mse = json::parse(c.metadata.at("val_mse")).get<std::vector<double>>();
-    s.result.seconds = state.at("seconds").get<std::vector<double>>();
-    s.result.cpu_seconds = state.at("cpu_seconds").get<std::vector<double>>();
-    s.result.best_epoch = state.at("best_epoch").get<int64_t>();
-    s.result.best_val_mse = state.at("best_val_mse").get<double>();
+    s.epoch_lr = state_field<double>(state, "epoch_lr");
+    const auto generator = state_field<std::vector<std::string>>(state, "generator");
+    if (generator.size() != s.generator.size())
+      throw Error("metadata \"fit_state\" field \"generator\" must be a list of 4 decimal words");
+    for (size_t i = 0; i < generator.size(); ++i) {
+      const std::string& text = generator[i];
+      auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), s.generator[i]);
+      if (text.empty() || ec != std::errc() || p != text.data() + text.size())
+        throw Error("metadata \"fit_state\" field \"generator\" word " + std::to_string(i) +
+                    " is not a 64-bit unsigned integer");
+    }
+    if (s.generator == decltype(s.generator){})
+      throw Error("metadata \"fit_state\" field \"generator\" is all zeros, which is not a state xoshiro256** "
+                  "can be in");
+    s.result.train_loss = metadata_value<std::vector<double>>(parse_metadata(c.metadata, "train_loss"),
+                                                              "metadata \"train_loss\"");
+    s.result.val_mse = metadata_value<std::vector<double>>(parse_metadata(c.metadata, "val_mse"),
+                                                           "metadata \"val_mse\"");
+    s.result.seconds = state_field<std::vector<double>>(state, "seconds");
+    s.result.cpu_seconds = state_field<std::vector<double>>(state, "cpu_seconds");
+    s.result.best_epoch = state_field<int64_t>(state, "best_epoch");
+    s.result.best_val_mse = state_field<double>(state, "best_val_mse");
     if (static_cast<int64_t>(s.result.train_loss.size()) != s.epoch)
       throw Error("its losses cover " + std::to_string(s.result.train_loss.size()) + " epochs, not " +
                   std::to_string(s.epoch));
-  } catch (const json::exception& e) {
-    throw Error(path + ": malformed training state: " + e.what());
-  } catch (const std::logic_error& e) {  // std::stoull
-    throw Error(path + ": malformed training state: " + e.what());
+    if (s.result.best_epoch < 0 || s.result.best_epoch > s.epoch)
+      throw Error("metadata \"fit_state\" field \"best_epoch\" must be in [0, " + std::to_string(s.epoch) +
+                  "], got " + std::to_string(s.result.best_epoch));
   } catch (const Error& e) {
     throw Error(path + ": " + e.what());
   }

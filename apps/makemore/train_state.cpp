@@ -12,6 +12,7 @@
 #include "apps/common/run.h"
 #include "apps/common/svg.h"
 #include "layers/checkpoint.h"
+#include "layers/metadata_json.h"
 
 namespace ripple::apps {
 namespace {
@@ -72,12 +73,9 @@ TrainState load_train_state(const std::string& path, Module& model, const Makemo
     if (!meta.count(key))
       throw Error(path + ": no \"" + key + "\" metadata: not a checkpoint of a makemore run");
     try {
-      return json::parse(meta.at(key), [](int depth, json::parse_event_t, json&) {
-        if (depth > 8) throw json::other_error::create(501, "nested too deeply", nullptr);  // refused below
-        return true;
-      });
-    } catch (const json::exception&) {
-      throw Error(path + ": metadata \"" + key + "\" is not valid JSON (or nests deeper than 8 levels)");
+      return parse_metadata(meta, key);  // layers/metadata_json.h
+    } catch (const Error& e) {
+      throw Error(path + ": " + e.what());
     }
   };
   const json config = field("config");

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -88,18 +89,23 @@ class CheckpointFile : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir); }
   std::string file(const std::string& name) const { return (dir / name).string(); }
 
-  // Loading `bytes` must fail with a message naming the file and containing every `parts`.
-  void expect_load_error(const std::string& bytes, std::vector<std::string> parts) {
+  // Loading `bytes` must fail with a message naming the file and containing every `parts`,
+  // from a file (load_safetensors) and from memory (parse_safetensors) alike.
+  void expect_load_error(const std::string& bytes, const std::vector<std::string>& parts) {
     const std::string path = file("corrupt.safetensors");
     write_bytes(path, bytes);
-    parts.push_back(path);
-    try {
-      load_safetensors(path);
-      ADD_FAILURE() << "no error for " << parts[0];
-    } catch (const Error& e) {
-      for (const auto& p : parts) EXPECT_NE(std::string(e.what()).find(p), std::string::npos)
-          << "'" << p << "' missing from: " << e.what();
-    }
+    auto expect = [&](const std::function<void()>& load, const std::string& name) {
+      try {
+        load();
+        ADD_FAILURE() << "no error for " << parts[0] << " (" << name << ")";
+      } catch (const Error& e) {
+        for (const auto& p : parts) EXPECT_NE(std::string(e.what()).find(p), std::string::npos)
+            << "'" << p << "' missing from: " << e.what();
+        EXPECT_NE(std::string(e.what()).find("'" + name + "'"), std::string::npos) << e.what();
+      }
+    };
+    expect([&] { load_safetensors(path); }, path);
+    expect([&] { parse_safetensors(bytes, "in memory"); }, "in memory");
   }
   fs::path dir;
 };
@@ -116,6 +122,18 @@ TEST_F(CheckpointFile, RoundTripIsBitwiseEqual) {
   }
   EXPECT_EQ(out.tensors[1].second.dim(), 0);
   EXPECT_EQ(out.metadata, kSampleMetadata);
+}
+
+TEST_F(CheckpointFile, ParsesFromMemoryAsFromTheFile) {
+  save_safetensors(file("a.safetensors"), sample_tensors(), kSampleMetadata);
+  const ripple::Checkpoint from_file = load_safetensors(file("a.safetensors"));
+  const ripple::Checkpoint in_memory = parse_safetensors(read_bytes(file("a.safetensors")), "a");
+  ASSERT_EQ(in_memory.tensors.size(), from_file.tensors.size());
+  for (size_t i = 0; i < from_file.tensors.size(); ++i) {
+    EXPECT_EQ(in_memory.tensors[i].first, from_file.tensors[i].first);
+    EXPECT_TRUE(bitwise_equal(in_memory.tensors[i].second, from_file.tensors[i].second));
+  }
+  EXPECT_EQ(in_memory.metadata, kSampleMetadata);
 }
 
 TEST_F(CheckpointFile, LayoutIsAlignedAndDeterministic) {

@@ -95,6 +95,17 @@ TEST(MakemoreData, HostileWordListsAreRefusedByLineOrReadRight) {
   EXPECT_NE(error_of([] { makemore::load_words("/tmp"); }).find("is a directory"), std::string::npos);
 }
 
+// parse_words is load_words without the file: the same words, the same errors under the given name.
+TEST(MakemoreData, ParsesWordListsInMemory) {
+  const std::string text = "\xEF\xBB\xBF" "emma\r\n\r\n  zoë \r\nava";  // no final line end
+  EXPECT_EQ(makemore::parse_words(text, "mem"), (std::vector<std::string>{"emma", "zoë", "ava"}));
+  EXPECT_EQ(makemore::parse_words(text, "mem"), makemore::load_words(write_temp("mem.txt", text)));
+  EXPECT_EQ(error_of([] { makemore::parse_words(std::string("emma\nol\0via\n", 12), "mem"); }),
+            "mem:2: a NUL byte at byte 3: not a text file of words");
+  EXPECT_EQ(error_of([] { makemore::parse_words("", "mem"); }), "mem: no words (the file is empty or blank)");
+  EXPECT_EQ(error_of([] { makemore::parse_words("ab\n\xE2\x82", "mem"); }), "mem:2: invalid UTF-8 at byte 1");
+}
+
 TEST(MakemoreModels, ParameterCountMatchesTheBuiltModels) {
   Generator gen(0);
   for (const makemore::ModelKindInfo& k : makemore::model_kinds()) {
@@ -136,7 +147,7 @@ TEST(MakemoreData, LoadTrainedTrustsNothingInTheMetadata) {
   EXPECT_NE(refusal(config("2", "4"), R"([".","a","b","cd"])").find("entry 3"), std::string::npos);
   EXPECT_NE(refusal(config("2", "4"), "[").find("\"vocab\" is not valid JSON"), std::string::npos);
   EXPECT_NE(refusal(R"({"model":"rnn"})", vocab).find("unknown model 'rnn'"), std::string::npos);
-  EXPECT_NE(refusal(R"([1])", vocab).find("\"config\" is not a JSON object"), std::string::npos);
+  EXPECT_NE(refusal(R"([1])", vocab).find("metadata \"config\" must be a JSON object, got [1]"), std::string::npos);
   // every refusal names the file
   EXPECT_EQ(refusal(config("-2", "4"), vocab).find(path), 0u);
 }

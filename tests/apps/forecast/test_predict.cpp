@@ -12,8 +12,10 @@
 #include "apps/common/run.h"
 #include "apps/forecast/data.h"
 #include "apps/forecast/predict.h"
+#include "apps/forecast/resume.h"
 #include "apps/forecast/training.h"
 #include "core/file.h"
+#include "layers/checkpoint.h"
 #include "tests/op_testing.h"
 
 using namespace ripple;
@@ -247,4 +249,59 @@ TEST(ForecastPredict, QuantileColumnsMatchTheRunAndNeverCross) {
     EXPECT_LE(std::stod(after[k + 1][4]), std::stod(after[k + 1][5]));
   }
   EXPECT_NE(read_file(apps::RunDir(run).file("forecast.svg")).find("80% interval (q0.1 to q0.9)"), std::string::npos);
+}
+
+// A checkpoint whose metadata holds a field of the wrong type is refused with the file, the field
+// and the type expected named, for forecasting (load_trained) and resuming (load_fit_state), and
+// nlohmann's own words ("[json.exception.type_error.302] ...") never reach the user.
+TEST(ForecastCheckpoint, WrongTypesInTheMetadataNameFileFieldAndType) {
+  TempDir dir("forecast_metadata_types");
+  const std::string csv = dir.file("data.csv");
+  write_file_atomic(csv, hourly_csv(100));
+  apps::ForecastOptions o = small(csv);
+  o.model = "linear";
+  o.out = dir.file("run");
+  apps::ForecastData d = apps::load_forecast_data(o);
+  Generator gen(7);
+  auto model = apps::make_forecaster(o, d, gen);
+  fc::FitState saved;
+  fc::TrainCallbacks callbacks;
+  callbacks.on_checkpoint = [&](const fc::FitState& s) { saved = s.clone(); };
+  apps::train_forecaster(o, *model, d, gen, callbacks);
+  apps::RunDir(o.out).create();
+  const std::string path = apps::RunDir(o.out).checkpoint();
+  apps::save_fit_state(path, saved, o, d);
+  const Checkpoint good = load_safetensors(path);
+  ASSERT_NO_THROW(fc::load_trained(o.out));
+  ASSERT_NO_THROW(apps::load_fit_state(path, o, d));
+
+  // rewrites metadata `key` with field = value and returns what loading it says
+  auto refusal = [&](const std::string& key, const std::string& field, const nlohmann::json& value, bool resume) {
+    Metadata meta = good.metadata;
+    nlohmann::json j = nlohmann::json::parse(meta.at(key));
+    j[field] = value;
+    meta[key] = j.dump();
+    save_safetensors(path, good.tensors, meta);
+    const std::string message =
+        resume ? error_of([&] { apps::load_fit_state(path, o, d); }) : error_of([&] { fc::load_trained(o.out); });
+    EXPECT_EQ(message.find("json.exception"), std::string::npos) << message;
+    return message;
+  };
+  const std::string at = path + ": metadata ";
+  EXPECT_EQ(refusal("config", "window", "16", false), at + "\"config\" field \"window\" must be an integer, got \"16\"");
+  EXPECT_EQ(refusal("config", "features", "value", false),
+            at + "\"config\" field \"features\" must be a list of strings, got \"value\"");
+  EXPECT_EQ(refusal("config", "channel_independent", 1, false),
+            at + "\"config\" field \"channel_independent\" must be true or false, got 1");
+  EXPECT_EQ(refusal("config", "model", nullptr, false), at + "\"config\" field \"model\" must be a string, got null");
+  EXPECT_EQ(refusal("scaler", "mean", {"a"}, false), at + "\"scaler\" field \"mean\" must be a list of numbers, got [\"a\"]");
+  EXPECT_EQ(refusal("config", "horizon", 4.5, false), at + "\"config\" field \"horizon\" must be an integer, got 4.5");
+  EXPECT_EQ(refusal("fit_state", "epoch", "1", true), at + "\"fit_state\" field \"epoch\" must be an integer, got \"1\"");
+  EXPECT_EQ(refusal("fit_state", "epoch_lr", true, true),
+            at + "\"fit_state\" field \"epoch_lr\" must be a number, got true");
+  EXPECT_EQ(refusal("fit_state", "seconds", 3, true), at + "\"fit_state\" field \"seconds\" must be a list of numbers, got 3");
+  EXPECT_EQ(refusal("fit_state", "generator", {"1", "2", "3", "-4"}, true),
+            at + "\"fit_state\" field \"generator\" word 3 is not a 64-bit unsigned integer");
+  EXPECT_EQ(refusal("fit_state", "generator", {"0", "0", "0", "0"}, true),
+            at + "\"fit_state\" field \"generator\" is all zeros, which is not a state xoshiro256** can be in");
 }
