@@ -5,6 +5,7 @@
 #include "models/forecast_models.h"
 #include "models/forecast_norm.h"
 #include "models/forecast_quantile.h"
+#include "models/wavenet.h"
 
 namespace ripple::apps {
 namespace {
@@ -13,6 +14,41 @@ namespace {
 constexpr int64_t kMaxSteps = 1000000, kMaxWidth = 65536;
 constexpr int64_t kMaxSyntheticValues = int64_t{1} << 30;  // 4 GB of float32
 }  // namespace
+
+double training_bytes(const ForecastOptions& o) {
+  const auto d = [](int64_t v) { return static_cast<double>(v); };
+  const double B = d(o.batch), W = d(o.window), E = d(o.emitted());
+  // the input columns per step: unknown before the CSV is read with --features all or --target
+  // all, so one there (a lower bound)
+  const bool listed = !o.features.empty() && o.features != std::vector<std::string>{"all"};
+  const double F = listed ? d(static_cast<int64_t>(o.features.size())) + 1 : 1;
+  double params = 0, activations = B * W * F;  // the batch's windows
+  if (o.model == "tutorial" || o.model == "laststep") {
+    const double f = d(o.filters ? o.filters : 64);  // four dilated convs (kernel 2) and a 1x1
+    params = 2 * F * f + 3 * 2 * f * f + f * f + f * E;
+    activations += 5 * 2 * B * W * f;  // each conv's output and its ReLU's
+  } else if (o.model == "seq2seq") {
+    const double f = d(o.filters ? o.filters : 20);  // eight dilated convs and a 1x1 to E
+    params = 2 * F * f + 7 * 2 * f * f + f * E;
+    activations += 8 * 2 * B * W * f + B * W * E;
+  } else if (o.model == "wavenet") {
+    const double C = d(o.channels), S = d(o.stacks_used());
+    const double blocks = S * d(forecast::layers_for_window(o.window, o.stacks_used()));
+    // per block: a kernel-2 conv to filter and gate (4 C^2), 1x1 residual and skip convs (2 C^2)
+    params = F * C + blocks * 6 * C * C + C * E + (o.linear_path ? W * F * E : 0);
+    // per block and step: filter, gate, tanh, sigmoid, their product, residual and skip; the
+    // direct head computes its blocks after the first only where the last step needs them
+    activations += 7 * B * W * C * (o.head_used() == "direct" ? 1 : blocks);
+  } else {  // linear, nlinear, dlinear: Dense layers of the window (dlinear: two, and its trend)
+    const double dense = o.model == "dlinear" ? 2 : 1;
+    params = dense * W * F * E;
+    activations += (o.model == "dlinear" ? W * W + 2 * B * W * F : 0) + dense * B * E;
+  }
+  const double data = o.synthetic() ? d(o.series) * (W + d(o.target_steps())) : 0;
+  // float32: the weights, their gradients and Adam's two moments; the activations kept for the
+  // backward pass; the generated series
+  return 4 * (4 * params + activations + data);
+}
 
 std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::string>& args,
                                                       std::ostream& out) {
@@ -155,6 +191,17 @@ std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::str
   }
   if (o.linear_path && (o.model != "wavenet" || o.head_used() != "direct"))
     throw UsageError("forecast: --linear-path applies to --model wavenet with --head direct only");
+  const double need = training_bytes(o);
+  if (const uint64_t have = physical_memory_bytes(); have > 0 && need > static_cast<double>(have)) {
+    std::string sizes = "--model " + o.model + ", --window " + std::to_string(o.window) + ", --batch " +
+                        std::to_string(o.batch);
+    if (o.model == "wavenet")
+      sizes += ", --channels " + std::to_string(o.channels) + ", --stacks " + std::to_string(o.stacks_used());
+    else if (o.filters) sizes += ", --filters " + std::to_string(o.filters);
+    if (o.emitted() > 1) sizes += ", " + std::to_string(o.emitted()) + " steps emitted (--horizon, --emit)";
+    throw UsageError("forecast: the model and a batch would need about " + format_bytes(need) + " of memory (" +
+                     sizes + "), more than this machine's " + format_bytes(static_cast<double>(have)));
+  }
   return o;
 }
 

@@ -66,7 +66,14 @@ struct ForecastOptions {
 // Reads the command line (the arguments after the program name). Returns nullopt if --help was
 // asked for (the help has then been written to `out`). Throws UsageError (apps/common/cli.h) with
 // one line for a mistake: "forecast: --window must be at least 1, got 0".
+// A run that would need more memory than the machine has (training_bytes) is refused too.
 std::optional<ForecastOptions> parse_forecast_options(const std::vector<std::string>& args,
                                                       std::ostream& out);
+
+// The bytes training with `o` needs at least, estimated before the data are read: the weights,
+// their gradients and Adam's two moments, the activations of one batch kept for the backward pass
+// (window x batch x width x layers, by model) and the synthetic series. A lower bound (a CSV's
+// columns count as one when they are not listed), so that what it refuses cannot fit.
+double training_bytes(const ForecastOptions& o);
 
 }  // namespace ripple::apps

@@ -148,6 +148,11 @@ check 2 "forecast: --season must not exceed --window, got 100 > 10" "$F" --seaso
 check 2 "forecast: --final-lr must be in [0, 1], got 2" "$F" --final-lr 2
 check 2 "forecast: --threads must be in [1, 256], got 100000" "$F" --threads 100000
 check 2 "forecast: --target needs a CSV" "$F" --target load
+# a model and batch beyond this machine's memory: refused before any work, with the estimate
+check 2 "(--model wavenet, --window 100000, --batch 1048576, --channels 65536, --stacks 2), more than this machine's" \
+  "$F" --model wavenet --channels 65536 --window 100000 --batch 1048576
+check 2 "forecast: the model and a batch would need about" "$F" --model linear --window 1000000 --batch 1048576 --series 2
+check 2 "(--model tutorial, --window 50, --batch 32, --filters 65536), more than this machine's" "$F" --filters 65536
 
 # --- forecast: CSV files ---
 fcsv=(--window 14 --epochs 1 --linear-epochs 0 --batch 16)

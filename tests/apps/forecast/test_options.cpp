@@ -128,3 +128,32 @@ TEST(ForecastOptions, HelpListsEveryFlag) {
 }
 
 }  // namespace
+
+// A run that could not fit in memory is refused before any work, naming its sizes; the estimate
+// grows with the window, the batch and the width, and the tutorial's run is far from the limit.
+TEST(ForecastOptions, ModelsBeyondMemoryAreRefusedWithTheEstimate) {
+  const double tutorial = apps::training_bytes(parse({}));
+  EXPECT_GT(tutorial, 1e5);
+  EXPECT_LT(tutorial, 1e9);
+  auto bytes = [](std::vector<std::string> args) { return apps::training_bytes(parse(args)); };
+  EXPECT_GT(bytes({"--window", "500"}), bytes({"--window", "50"}));
+  EXPECT_GT(bytes({"--batch", "64"}), bytes({"--batch", "32"}));
+  EXPECT_GT(bytes({"--model", "wavenet", "--channels", "64"}), bytes({"--model", "wavenet", "--channels", "32"}));
+  EXPECT_GT(bytes({"--model", "wavenet", "--head", "sequence"}), bytes({"--model", "wavenet", "--head", "direct"}));
+  EXPECT_GT(bytes({"--model", "dlinear", "--horizon", "96"}), bytes({"--model", "linear", "--horizon", "96"}));
+  if (apps::physical_memory_bytes() == 0) GTEST_SKIP() << "the physical memory is unknown here";
+  const std::string wavenet = error({"--model", "wavenet", "--channels", "65536", "--window", "100000",
+                                     "--batch", "1048576", "--series", "2"});
+  EXPECT_EQ(wavenet.find("forecast: the model and a batch would need about "), 0u) << wavenet;
+  EXPECT_NE(wavenet.find("(--model wavenet, --window 100000, --batch 1048576, --channels 65536, --stacks 2), "
+                         "more than this machine's "),
+            std::string::npos)
+      << wavenet;
+  EXPECT_NE(error({"--model", "linear", "--window", "1000000", "--batch", "1048576", "--series", "2"})
+                .find("(--model linear, --window 1000000, --batch 1048576), more than this machine's"),
+            std::string::npos);
+  EXPECT_NE(error({"--filters", "65536"}).find("(--model tutorial, --window 50, --batch 32, --filters 65536)"),
+            std::string::npos);
+  // --predict-only takes its sizes from the checkpoint: nothing to estimate
+  EXPECT_EQ(error({"--predict-only", "--data", "new.csv"}), "(no UsageError)");
+}
