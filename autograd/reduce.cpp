@@ -50,7 +50,8 @@ Tensor var(const Tensor& x, std::vector<int64_t> dims, bool unbiased, bool keepd
 Tensor max(const Tensor& x, int64_t dim, bool keepdim) {
   dim = normalize_dim(dim, x.dim(), "max");
   auto [values, indices] = kernel::max(x, dim, keepdim);
-  return record("max", values, {x}, [shape = x.shape(), dim, indices](const Tensor& g) {
+  // indices = indices: clang 14 (the fuzz build) cannot capture a structured binding by name
+  return record("max", values, {x}, [shape = x.shape(), dim, indices = indices](const Tensor& g) {
     Shape kept = kernel::reduced_shape(shape, {dim}, true);
     return std::vector<Tensor>{kernel::scatter_add(shape, dim, reshape(indices, kept), reshape(g, kept))};
   });

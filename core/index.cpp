@@ -18,6 +18,8 @@ void check_indices(const Tensor& idx, int64_t size, const char* op) {
 }
 
 // Views x as (outer, size(dim), inner) and returns those three sizes.
+// (Its results are named one by one, not by a structured binding: clang 14, the fuzz build's
+// compiler, cannot use structured bindings inside the lambdas below.)
 static std::array<int64_t, 3> split_at(const Shape& shape, int64_t dim) {
   int64_t outer = 1, inner = 1;
   for (int64_t d = 0; d < dim; ++d) outer *= shape[d];
@@ -29,7 +31,8 @@ Tensor index_select(const Tensor& x_in, int64_t dim, const Tensor& idx_in) {
   dim = normalize_dim(dim, x_in.dim(), "index_select");
   check_indices(idx_in, x_in.shape()[dim], "index_select");
   Tensor x = contiguous(x_in), idx = contiguous(idx_in);
-  auto [outer, size, inner] = split_at(x.shape(), dim);
+  const std::array<int64_t, 3> split = split_at(x.shape(), dim);
+  const int64_t outer = split[0], size = split[1], inner = split[2];
   Shape out_shape(x.shape().begin(), x.shape().begin() + dim);
   out_shape.insert(out_shape.end(), idx.shape().begin(), idx.shape().end());
   out_shape.insert(out_shape.end(), x.shape().begin() + dim + 1, x.shape().end());
@@ -49,7 +52,8 @@ Tensor index_select(const Tensor& x_in, int64_t dim, const Tensor& idx_in) {
 Tensor index_add(const Shape& shape, int64_t dim, const Tensor& idx_in, const Tensor& src_in) {
   Tensor out = zeros(shape, src_in.dtype());
   Tensor idx = contiguous(idx_in), src = contiguous(src_in);
-  auto [outer, size, inner] = split_at(shape, dim);
+  const std::array<int64_t, 3> split = split_at(shape, dim);
+  const int64_t outer = split[0], size = split[1], inner = split[2];
   const int64_t count = idx.numel();
   if (src.numel() != outer * count * inner)
     throw Error("index_add: source of shape " + to_string(src.shape()) + " does not match " +
@@ -82,7 +86,8 @@ Tensor gather(const Tensor& x_in, int64_t dim, const Tensor& idx_in) {
   check_indices(idx_in, x_in.shape()[dim], "gather");
   Tensor x = contiguous(x_in), idx = contiguous(idx_in);
   Tensor out = empty(idx.shape(), x.dtype());
-  auto [outer, count, inner] = split_at(idx.shape(), dim);
+  const std::array<int64_t, 3> split = split_at(idx.shape(), dim);
+  const int64_t outer = split[0], count = split[1], inner = split[2];
   const int64_t size = x.shape()[dim];
   const int64_t* ix = idx.data<int64_t>();
   dispatch_float(x.dtype(), "gather", [&]<class T>() {
@@ -101,7 +106,8 @@ Tensor gather(const Tensor& x_in, int64_t dim, const Tensor& idx_in) {
 Tensor scatter_add(const Shape& shape, int64_t dim, const Tensor& idx_in, const Tensor& src_in) {
   Tensor out = zeros(shape, src_in.dtype());
   Tensor idx = contiguous(idx_in), src = contiguous(src_in);
-  auto [outer, count, inner] = split_at(idx.shape(), dim);
+  const std::array<int64_t, 3> split = split_at(idx.shape(), dim);
+  const int64_t outer = split[0], count = split[1], inner = split[2];
   const int64_t size = shape[dim];
   const int64_t* ix = idx.data<int64_t>();
   dispatch_float(src.dtype(), "scatter_add", [&]<class T>() {

@@ -32,7 +32,8 @@ Tensor Adam::new_slot(size_t i, const std::string& slot) const {
 
 void Adam::step() {
   check_lr();
-  const auto [beta1, beta2, eps, wd] = options_;
+  // named one by one: clang 14 (the fuzz build) cannot use structured bindings inside lambdas
+  const double beta1 = options_.beta1, beta2 = options_.beta2, eps = options_.eps, wd = options_.weight_decay;
   for (size_t i = 0; i < params_.size(); ++i) {
     const Tensor g = grad_of(i);
     if (!g.defined()) continue;

@@ -21,7 +21,9 @@ std::vector<std::string> SGD::slot_names() const {
 
 void SGD::step() {
   check_lr();
-  const auto [momentum, dampening, wd, nesterov] = options_;
+  // named one by one: clang 14 (the fuzz build) cannot use structured bindings inside lambdas
+  const double momentum = options_.momentum, dampening = options_.dampening, wd = options_.weight_decay;
+  const bool nesterov = options_.nesterov;
   for (size_t i = 0; i < params_.size(); ++i) {
     const Tensor g = grad_of(i);
     if (!g.defined()) continue;
