@@ -1,0 +1,11 @@
+// libFuzzer's entry for the target makemore_options: one input to ripple::fuzz::makemore_options (targets.h says what it
+// reads and what counts as a finding).
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/targets.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  ripple::fuzz::makemore_options({reinterpret_cast<const char*>(data), size});
+  return 0;
+}
