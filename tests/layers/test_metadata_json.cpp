@@ -76,9 +76,9 @@ TEST(MetadataJson, WrongTypesNameTheFieldAndTheType) {
             "metadata \"config\" has no field \"absent\"");
   EXPECT_EQ(refusal([&] { metadata_field<int64_t>(json::array(), "config", "window"); }),
             "metadata \"config\" must be a JSON object, got []");
-  // a long value is shown cut to 60 characters
+  // a long value is shown cut to 60 characters: its first 57 and "..."
   EXPECT_EQ(refusal([&] { metadata_field<int64_t>(c, "config", "text"); }),
-            "metadata \"config\" field \"text\" must be an integer, got \"" + std::string(53, 'z') + "...");
+            "metadata \"config\" field \"text\" must be an integer, got \"" + std::string(56, 'z') + "...");
   EXPECT_EQ(refusal([&] { metadata_value<std::vector<double>>(json("x"), "metadata \"losses\""); }),
             "metadata \"losses\" must be a list of numbers, got \"x\"");
 }
