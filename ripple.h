@@ -31,6 +31,7 @@
 #include "core/generator.h"
 #include "core/version.h"
 #include "core/file.h"
+#include "core/collective.h"
 
 #include "autograd/engine.h"
 #include "autograd/ops.h"
@@ -53,6 +54,7 @@
 #include "optim/adam.h"
 #include "optim/schedule.h"
 #include "optim/clip.h"
+#include "optim/data_parallel.h"
 
 #include "models/makemore.h"
 #include "models/makemore_conv.h"

@@ -13,6 +13,11 @@
 // every row is still normalised with them, and the sums in the backward run over all rows (each
 // output depends on the statistics); only the counted rows get the two correction terms, since
 // only they feed mu and v.
+//
+// With a group of processes (data parallelism, options.group), M, the sums of x and of
+// (x - mu)^2 in the forward and sum(dxhat), sum(dxhat * xhat) in the backward run over every
+// rank's rows: each rank adds its own and an allreduce adds the ranks'. The parameters' own
+// gradients (dgamma, dbeta) stay this rank's sums, since the data-parallel step adds those up.
 #include <cmath>
 #include <vector>
 
@@ -79,6 +84,12 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
     }
   }
   const int64_t* counted = mask.defined() ? mask.data<int64_t>() : nullptr;  // null: every row
+  Collective* group = training && several(opt.group) ? opt.group : nullptr;
+  if (group) {  // the rows every rank counts (doubles: exact up to 2^53 rows)
+    double total = static_cast<double>(m);
+    group->allreduce_sum(&total, 1);
+    m = static_cast<int64_t>(total);
+  }
   const double divisor = opt.variance == VarianceConvention::PyTorch ? m : m - 1;
   if (training && (m < 2)) {
     const std::string counted_rows =
@@ -101,6 +112,7 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
       for (int64_t i = 0; i < rows; ++i)
         if (!counted || counted[i])
           for (int64_t j = 0; j < c; ++j) mean[j] += px[i * c + j];
+      if (group) group->allreduce_sum(mean.data(), c);
       for (int64_t j = 0; j < c; ++j) mean[j] /= static_cast<double>(m);
       for (int64_t i = 0; i < rows; ++i)
         if (!counted || counted[i])
@@ -108,6 +120,7 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
             double d = px[i * c + j] - mean[j];
             sq[j] += d * d;
           }
+      if (group) group->allreduce_sum(sq.data(), c);
       T* rm = running_mean.data<T>();
       T* rv = running_var.data<T>();
       for (int64_t j = 0; j < c; ++j) {
@@ -131,8 +144,8 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
   });
 
   return record("batch_norm", y, {x_in, gamma, beta},
-                [xhat, gamma = gamma_c.detach(), istd, rows, m, c, divisor, training,
-                 mask](const Tensor& g_in) {
+                [xhat, gamma = gamma_c.detach(), istd, rows, m, c, divisor, training, mask,
+                 group](const Tensor& g_in) {
     Tensor g = kernel::contiguous(g_in);
     Tensor dx = empty(g.shape(), g.dtype());
     Tensor dgamma = zeros({c}, g.dtype()), dbeta = zeros({c}, g.dtype());
@@ -146,6 +159,20 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
           sum_g[j] += pg[i * c + j];
           sum_gh[j] += pg[i * c + j] * ph[i * c + j];
         }
+      // dgamma and dbeta: this rank's sums; dx: the sums over every rank's rows
+      T* pdg = dgamma.data<T>();
+      T* pdb = dbeta.data<T>();
+      for (int64_t j = 0; j < c; ++j) {
+        pdg[j] = static_cast<T>(sum_gh[j]);
+        pdb[j] = static_cast<T>(sum_g[j]);
+      }
+      if (group) {
+        std::vector<double> both(sum_g);
+        both.insert(both.end(), sum_gh.begin(), sum_gh.end());
+        group->allreduce_sum(both.data(), 2 * c);
+        std::copy(both.begin(), both.begin() + c, sum_g.begin());
+        std::copy(both.begin() + c, both.end(), sum_gh.begin());
+      }
       T* pdx = dx.data<T>();
       const int64_t* counted = mask.defined() ? mask.data<int64_t>() : nullptr;
       for (int64_t i = 0; i < rows; ++i) {
@@ -162,12 +189,6 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
         } else {
           for (int64_t j = 0; j < c; ++j) dxi[j] = static_cast<T>(gi[j] * pgamma[j] * istd[j]);
         }
-      }
-      T* pdg = dgamma.data<T>();
-      T* pdb = dbeta.data<T>();
-      for (int64_t j = 0; j < c; ++j) {
-        pdg[j] = static_cast<T>(sum_gh[j]);
-        pdb[j] = static_cast<T>(sum_g[j]);
       }
     });
     return std::vector<Tensor>{dx, dgamma, dbeta};

@@ -77,6 +77,11 @@ Tensor& Tensor::requires_grad_(bool on) {
 
 Tensor Tensor::grad() const { return Tensor(impl_->grad); }
 void Tensor::zero_grad() { impl_->grad.reset(); }
+void Tensor::set_grad(const Tensor& g) {
+  if (g.shape() != shape())
+    throw Error("set_grad: gradient " + to_string(g.shape()) + " for a tensor of shape " + to_string(shape()));
+  impl_->grad = kernel::clone(kernel::to_dtype(g, dtype())).impl_ptr();
+}
 
 Tensor Tensor::detach() const {
   Tensor t = kernel::as_strided(*this, shape(), strides(), offset());

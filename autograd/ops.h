@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "engine.h"
+#include "../core/collective.h"
 #include "../core/tensor.h"
 
 namespace ripple {
@@ -198,6 +199,11 @@ struct BatchNormOptions {
   double eps = 1e-5;      ///< added to the variance before the square root
   double momentum = 0.1;  ///< weight of the batch in the running statistics
   VarianceConvention variance = VarianceConvention::PyTorch;
+  /// Data parallelism (core/collective.h): in training, the statistics and the backward's sums
+  /// are added over the group's ranks, so N processes with their slices of a global batch
+  /// normalise as one process does with the whole batch (PyTorch's SyncBatchNorm). Null: this
+  /// process's rows alone. Every rank must then call batch_norm at the same points.
+  Collective* group = nullptr;
 };
 
 /// Normalises each channel, then scales by gamma and shifts by beta (torch.nn.functional.batch_norm).

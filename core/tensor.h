@@ -83,6 +83,9 @@ class Tensor {
   Tensor& requires_grad_(bool on = true);  ///< only on leaves (tensors with no grad_fn), float only
   Tensor grad() const;                     ///< undefined until a backward() reached this leaf
   void zero_grad();                        ///< drops the accumulated gradient
+  /// Replaces the gradient with a copy of g, converted to this tensor's dtype (PyTorch's
+  /// `p.grad = g`). Throws ripple::Error unless g has this tensor's shape.
+  void set_grad(const Tensor& g);
   const std::shared_ptr<Node>& grad_fn() const { return impl_->grad_fn; }  ///< null for leaves
   /// Reverse-mode: accumulates d(this)/d(leaf) into every leaf's grad(). `this` must hold one
   /// element unless `gradient` (same shape) is given. Frees the graph.

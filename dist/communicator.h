@@ -23,10 +23,12 @@
 #include <cstdint>
 #include <string>
 
+#include "../core/collective.h"
+
 namespace ripple::dist {
 
 /// The group of processes this one belongs to.
-class Communicator {
+class Communicator : public Collective {
  public:
   /// The world: MPI_COMM_WORLD, initialised on first use (and finalised at exit), or a group of
   /// one when ripple was built without MPI. Throws ripple::Error if MPI fails to start.
@@ -34,20 +36,20 @@ class Communicator {
   /// Whether ripple was built with MPI.
   static bool mpi();
 
-  int rank() const { return rank_; }  ///< 0 .. size() - 1
-  int size() const { return size_; }  ///< the processes in the group
+  int rank() const override { return rank_; }  ///< 0 .. size() - 1
+  int size() const override { return size_; }  ///< the processes in the group
   bool root() const { return rank_ == 0; }
   /// The processor's name as MPI reports it (the host), for messages.
   const std::string& host() const { return host_; }
 
   /// data[i] = the sum over the ranks of their data[i], in place, on every rank. float and
   /// double. Every rank must call it with the same n. Throws ripple::Error if MPI reports an error.
-  void allreduce_sum(float* data, int64_t n);
-  void allreduce_sum(double* data, int64_t n);
+  void allreduce_sum(float* data, int64_t n) override;
+  void allreduce_sum(double* data, int64_t n) override;
   /// data[i] = rank `from`'s data[i] on every rank.
-  void broadcast(float* data, int64_t n, int from = 0);
-  void broadcast(double* data, int64_t n, int from = 0);
-  void broadcast(uint64_t* data, int64_t n, int from = 0);
+  void broadcast(float* data, int64_t n, int from) override;
+  void broadcast(double* data, int64_t n, int from) override;
+  void broadcast(uint64_t* data, int64_t n, int from) override;
   /// Returns when every rank has called it.
   void barrier();
   /// Ends every process of the group with `code` (MPI_Abort): what a rank that failed calls so
@@ -59,7 +61,7 @@ class Communicator {
 
  private:
   Communicator();
-  ~Communicator();
+  ~Communicator() override;
   int rank_ = 0, size_ = 1;
   std::string host_;
 };

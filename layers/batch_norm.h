@@ -24,6 +24,9 @@ class BatchNorm1d : public Module {
   Tensor forward(const Tensor& x, const Tensor& mask);
   std::string describe() const override;
   const BatchNormOptions& options() const { return options_; }  ///< eps, momentum, variance
+  /// Training statistics over a group of processes' rows (see BatchNormOptions::group; set on
+  /// a whole model by sync_batch_norm in optim/data_parallel.h), or this process's alone (null).
+  void set_group(Collective* group) { options_.group = group; }
 
   /// @{
   Tensor weight, bias;               ///< gamma (ones) and beta (zeros), (C,)

@@ -12,6 +12,7 @@
 #include "models/forecast_quantile.h"
 #include "models/wavenet.h"
 #include "optim/adam.h"
+#include "optim/data_parallel.h"
 
 namespace ripple::forecast {
 
@@ -47,6 +48,18 @@ NamedTensors clone_all(const NamedTensors& tensors) {
   NamedTensors out;
   for (const auto& [name, t] : tensors) out.emplace_back(name, kernel::clone(t));
   return out;
+}
+
+// The MSE of the forecasts of x against `targets`; with a group, each rank forecasts a slice of
+// the windows and the ranks' sums of squared errors are added.
+double validation_mse(Forecaster& model, const Tensor& x, const Tensor& targets, Collective* group) {
+  if (!group) return errors(predict(model, x), targets).mse;
+  const auto [begin, end] = shard(x.size(0), group->rank(), group->size());
+  double sums[2] = {0, static_cast<double>((end - begin) * targets.size(1))};
+  if (end > begin)
+    sums[0] = errors(predict(model, narrow(x, 0, begin, end - begin)), narrow(targets, 0, begin, end - begin)).mse * sums[1];
+  group->allreduce_sum(sums, 2);
+  return sums[0] / sums[1];
 }
 
 }  // namespace
@@ -110,6 +123,16 @@ TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, con
   auto patience_ran_out = [&](int64_t epoch) { return o.patience > 0 && epoch - r.best_epoch >= o.patience; };
   if (!resume) checkpoint(0, epoch_lr);
   if (resume && resume->epoch > 0 && patience_ran_out(resume->epoch)) r.stopped_early = resume->epoch < o.epochs;
+  Collective* group = several(o.group) ? o.group : nullptr;
+  if (group) {  // rank 0's weights everywhere; BatchNorm over every rank's rows while fit runs
+    broadcast_state(model, *group);
+    sync_batch_norm(model, group);
+  }
+  struct Unsync {  // and back to this process's rows when fit returns or throws
+    Forecaster& model;
+    bool on;
+    ~Unsync() { if (on) sync_batch_norm(model, nullptr); }
+  } unsync{model, group != nullptr};
   model.train();
   int64_t step = (first - 1) * batches;
   for (int64_t epoch = first; epoch <= o.epochs && !r.stopped_early; ++epoch, epoch_lr *= o.epoch_decay) {
@@ -119,12 +142,34 @@ TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, con
     double loss_sum = 0;
     int64_t done = 0;
     for (int64_t b = 0; b < batches; ++b, ++step) {
-      const Tensor idx = narrow(perm, 0, b * o.batch, std::min(o.batch, N - b * o.batch));
-      const Tensor xb = kernel::index_select(inputs, 0, idx);   // (B, W, F)
-      const Tensor yb = kernel::index_select(targets, 0, idx);  // (B, W, E) or (B, E)
-      Tensor loss = training_loss(model, model(xb), yb);
+      const int64_t rows = std::min(o.batch, N - b * o.batch);
+      Tensor idx = narrow(perm, 0, b * o.batch, rows);
+      double l = 0;
+      bool stop = false;
       opt.zero_grad();
-      loss.backward();
+      if (!group) {
+        const Tensor xb = kernel::index_select(inputs, 0, idx);   // (B, W, F)
+        const Tensor yb = kernel::index_select(targets, 0, idx);  // (B, W, E) or (B, E)
+        Tensor loss = training_loss(model, model(xb), yb);
+        loss.backward();
+        l = loss.item();
+      } else {
+        // this rank's rows of the batch, its loss scaled to their share of the batch's mean; a
+        // rank whose slice is empty (a last batch with fewer rows than ranks) adds zeros
+        const auto [begin, end] = shard(rows, group->rank(), group->size());
+        if (end > begin) {
+          idx = narrow(idx, 0, begin, end - begin);
+          Tensor loss = training_loss(model, model(kernel::index_select(inputs, 0, idx)),
+                                      kernel::index_select(targets, 0, idx)) *
+                        (static_cast<double>(end - begin) / static_cast<double>(rows));
+          loss.backward();
+          l = loss.item();
+        }
+        sum_gradients(model.parameters(), *group);
+        double both[2] = {l, callbacks.should_stop && callbacks.should_stop() ? 1.0 : 0.0};
+        group->allreduce_sum(both, 2);  // the batch's loss; stop only when every rank does
+        l = both[0], stop = both[1] > 0;
+      }
       opt.lr = epoch_lr;
       if (o.final_lr_fraction != 1) {
         const double progress = static_cast<double>(step) / static_cast<double>(std::max<int64_t>(1, total - 1));
@@ -132,14 +177,13 @@ TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, con
                   (1 - o.final_lr_fraction) * 0.5 * (1 + std::cos(std::numbers::pi * progress));
       }
       opt.step();
-      const double l = loss.item();
       if (!std::isfinite(l))
         throw Error("training diverged at epoch " + str(epoch) + ", batch " + str(b + 1) + " (loss " +
                     std::to_string(l) + "); try a smaller --lr");
       loss_sum += l;
       ++done;
       if (callbacks.on_step) callbacks.on_step(step, l);
-      if (callbacks.should_stop && callbacks.should_stop()) {
+      if (group ? stop : callbacks.should_stop && callbacks.should_stop()) {
         r.interrupted = true;
         break;
       }
@@ -152,7 +196,7 @@ TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, con
     r.seconds.push_back(seconds);
     double val_mse = std::nan("");
     if (val.size()) {
-      val_mse = errors(predict(model, val.x), val_targets).mse;
+      val_mse = validation_mse(model, val.x, val_targets, group);
       r.val_mse.push_back(val_mse);
       if (!std::isfinite(val_mse))
         throw Error("training diverged at epoch " + str(epoch) + " (validation MSE " +

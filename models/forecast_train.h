@@ -30,6 +30,7 @@
 #include <memory>
 #include <vector>
 
+#include "../core/collective.h"
 #include "../core/generator.h"
 #include "forecast_data.h"
 #include "forecast_models.h"
@@ -51,6 +52,11 @@ struct TrainConfig {
   /// Early stopping: stop once the validation MSE has not improved for this many epochs, then
   /// restore the weights of the best epoch. 0 trains every epoch and keeps the last weights.
   int64_t patience = 0;
+  /// Data parallelism (optim/data_parallel.h): the processes that train this model together,
+  /// each on its slice of every mini-batch, with the gradients summed before each step; every
+  /// rank must call fit with the same data, config and generator state. Null or a group of one:
+  /// this process alone. The losses and validation MSEs are the whole batch's on every rank.
+  Collective* group = nullptr;
 };
 
 struct FitState;

@@ -20,6 +20,7 @@
 #include "apps/common/cli.h"
 #include "apps/common/interrupt.h"
 #include "apps/common/progress.h"
+#include "apps/common/ranks.h"
 #include "apps/common/run.h"
 #include "apps/forecast/data.h"
 #include "apps/forecast/options.h"
@@ -43,11 +44,14 @@ std::string resume_command(const std::vector<std::string>& args) {
 }
 
 int run(int argc, char** argv) {
+  dist::Communicator& world = apps::join_world();  // mpirun -np N: rank 0 prints and writes
   const std::vector<std::string> args = apps::arguments(argc, argv);
   const std::optional<apps::ForecastOptions> parsed = apps::parse_forecast_options(args, std::cout);
   if (!parsed) return 0;  // --help
   const apps::ForecastOptions& o = *parsed;
   openblas_set_num_threads(static_cast<int>(o.threads));
+  if (o.predict_only && world.size() > 1)
+    throw apps::UsageError("forecast: --predict-only runs in one process: start it without mpirun");
   if (o.predict_only) {
     const apps::PredictionFiles f = apps::predict_from_checkpoint(o, std::cout);
     std::cout << "forecasts:  " << f.csv << "\nplot:       " << f.svg << "\n";
@@ -78,7 +82,10 @@ int run(int argc, char** argv) {
   const int64_t H = o.horizon, E = o.emitted();
   if (H > E) std::printf("forecasting %lld steps autoregressively from a model that emits %lld\n",
                          static_cast<long long>(H), static_cast<long long>(E));
-  dir.create();
+  if (o.batch < world.size())
+    throw apps::UsageError("forecast: --batch " + std::to_string(o.batch) + " is smaller than the " + std::to_string(world.size()) +
+                     " processes: each takes a slice of every batch, so give at least one window per process");
+  if (world.root()) dir.create();
 
   // --- baselines ---
   const Tensor test_y = narrow(data.test.y, 1, 0, H);
@@ -108,6 +115,9 @@ int run(int argc, char** argv) {
               static_cast<long long>(batches),
               o.patience > 0 ? (", early stopping after " + std::to_string(o.patience) +
                                 " epoch(s) without improvement").c_str() : "");
+  if (world.size() > 1)
+    std::printf("data parallel: %d processes, each about %lld of the %lld windows of a batch\n", world.size(),
+                static_cast<long long>((o.batch + world.size() - 1) / world.size()), static_cast<long long>(o.batch));
   if (resume)
     std::printf("resuming %s after epoch %lld of %lld\n", ckpt.c_str(), static_cast<long long>(resume->epoch),
                 static_cast<long long>(o.epochs));
@@ -125,8 +135,11 @@ int run(int argc, char** argv) {
       progress.message(buf);
     };
     callbacks.should_stop = [] { return apps::interrupted(); };
-    callbacks.on_checkpoint = [&](const forecast::FitState& s) { apps::save_fit_state(ckpt, s, o, data); };
-    result = apps::train_forecaster(o, *model, data, gen, callbacks, resume ? &*resume : nullptr);
+    callbacks.on_checkpoint = [&](const forecast::FitState& s) {
+      if (world.root()) apps::save_fit_state(ckpt, s, o, data);
+    };
+    result = apps::train_forecaster(o, *model, data, gen, callbacks, resume ? &*resume : nullptr,
+                                    world.size() > 1 ? &world : nullptr);
     progress.finish();
   }
   if (result.restored_best)
@@ -187,6 +200,7 @@ int run(int argc, char** argv) {
   }
 
   const std::string loss_plot = dir.loss_plot();
+  if (!world.root()) return 0;  // the files are rank 0's to write
   apps::plot_epoch_losses(loss_plot, result, "forecast " + o.model + ": loss per epoch");
   std::cout << "\ncheckpoint: " << ckpt << "\nloss plot:  " << loss_plot << "\n";
   if (o.predict) {
@@ -200,5 +214,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return apps::run_app("forecast", [&] { return run(argc, argv); });
+  return apps::leave_world(apps::run_app("forecast", [&] { return run(argc, argv); }));
 }

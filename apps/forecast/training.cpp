@@ -48,8 +48,10 @@ forecast::TrainConfig train_config(const ForecastOptions& o) {
 forecast::TrainResult train_forecaster(const ForecastOptions& o, forecast::Forecaster& model,
                                        const ForecastData& data, Generator& gen,
                                        const forecast::TrainCallbacks& callbacks,
-                                       const forecast::FitState* resume) {
-  return forecast::fit(model, data.train, data.val, train_config(o), gen, callbacks, resume);
+                                       const forecast::FitState* resume, Collective* group) {
+  forecast::TrainConfig config = train_config(o);
+  config.group = group;
+  return forecast::fit(model, data.train, data.val, config, gen, callbacks, resume);
 }
 
 void save_forecaster(const std::string& path, const forecast::Forecaster& model,

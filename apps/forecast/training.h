@@ -32,11 +32,12 @@ std::shared_ptr<forecast::Forecaster> make_forecaster(const ForecastOptions& o, 
 forecast::TrainConfig train_config(const ForecastOptions& o);
 // forecast::fit on the training and validation windows with train_config(o); `callbacks` report
 // progress, poll for Ctrl-C and save the state at every epoch's end; `resume` continues a run
-// (apps/forecast/resume.h).
+// (apps/forecast/resume.h); `group`, the processes of a data-parallel run (apps/common/ranks.h).
 forecast::TrainResult train_forecaster(const ForecastOptions& o, forecast::Forecaster& model,
                                        const ForecastData& data, Generator& gen,
                                        const forecast::TrainCallbacks& callbacks = {},
-                                       const forecast::FitState* resume = nullptr);
+                                       const forecast::FitState* resume = nullptr,
+                                       Collective* group = nullptr);
 
 // The configuration a checkpoint keeps as its "config" metadata: the model's kind and sizes, the
 // columns, the data file and the main training flags (what load_trained reads back).

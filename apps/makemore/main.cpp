@@ -15,6 +15,7 @@
 #include "apps/common/cli.h"
 #include "apps/common/interrupt.h"
 #include "apps/common/progress.h"
+#include "apps/common/ranks.h"
 #include "apps/common/run.h"
 #include "apps/makemore/options.h"
 #include "apps/makemore/samples.h"
@@ -22,11 +23,25 @@
 #include "apps/makemore/training.h"
 #include "autograd/ops.h"
 #include "models/makemore.h"
+#include "optim/data_parallel.h"
 
 using namespace ripple;
 using json = nlohmann::json;
 
 namespace {
+
+// The loss over the validation (or any) split, data-parallel: each rank takes a slice of the
+// rows, and the ranks' sums of per-target losses and their target counts are added.
+double evaluate_split(Module& model, const makemore::Dataset& data, Collective& world) {
+  if (world.size() == 1) return makemore::evaluate(model, data);
+  const auto [begin, end] = shard(data.size(), world.rank(), world.size());
+  const makemore::Dataset mine{narrow(data.x, 0, begin, end - begin), narrow(data.y, 0, begin, end - begin)};
+  double sums[2] = {0, 0};  // the sum of the losses, the targets counted (-100: padding)
+  for (int64_t v : mine.y.to_vector<int64_t>()) sums[1] += v != -100;
+  if (sums[1] > 0) sums[0] = makemore::evaluate(model, mine) * sums[1];
+  world.allreduce_sum(sums, 2);
+  return sums[1] > 0 ? sums[0] / sums[1] : NAN;
+}
 
 // --top-k beyond the vocabulary keeps every character: said once, then sampled as --top-k 0.
 // A --prefix the vocabulary cannot spell is refused before any training.
@@ -39,6 +54,7 @@ void clamp_top_k(makemore::SampleOptions& sampling, const makemore::Vocab& vocab
 }
 
 int run(int argc, char** argv) {
+  dist::Communicator& world = apps::join_world();  // mpirun -np N: rank 0 prints and writes
   const std::optional<apps::MakemoreOptions> parsed =
       apps::parse_makemore_options(apps::arguments(argc, argv), std::cout);
   if (!parsed) return 0;  // --help
@@ -77,7 +93,7 @@ int run(int argc, char** argv) {
     json metrics;
     apps::print_samples(makemore::sample_words(*model, o.model, vocab, o.samples, o.sampling, gen), split.train,
                         o.metrics.empty() ? nullptr : &metrics);
-    if (!o.metrics.empty()) apps::write_json(o.metrics, metrics);
+    if (!o.metrics.empty() && world.root()) apps::write_json(o.metrics, metrics);
     return 0;
   }
 
@@ -104,6 +120,9 @@ int run(int argc, char** argv) {
     std::printf("note: --batch %lld exceeds the %lld training %s; each batch draws with replacement\n",
                 static_cast<long long>(o.batch), static_cast<long long>(train_items), conv ? "words" : "examples");
   auto model = makemore::make_model(o.model, gen);
+  if (o.batch < world.size())
+    throw apps::UsageError("makemore: --batch " + std::to_string(o.batch) + " is smaller than the " + std::to_string(world.size()) +
+                     " processes: each takes a slice of every batch, so give at least one row per process");
   // summary runs a forward pass: at most as many rows as the data have, not a huge --batch
   const int64_t shown_batch = std::min(o.batch, train_items);
   if (conv) std::cout << summary(*model, {shown_batch, 16}, DType::Int64);
@@ -114,8 +133,20 @@ int run(int argc, char** argv) {
     st = apps::load_train_state(ckpt, *model, o, vocab, gen, opt.get());
     std::cout << "resuming from step " << st.step << " of " << o.steps << "\n";
   }
-  dir.create();
-  if (!o.resume) std::filesystem::remove(best_ckpt);  // an earlier run's best is not this run's
+  if (world.root()) {
+    dir.create();
+    if (!o.resume) std::filesystem::remove(best_ckpt);  // an earlier run's best is not this run's
+  }
+  // data parallelism: rank 0's weights everywhere, BatchNorm over the global batch, and this
+  // rank's rows of every global batch (optim/data_parallel.h)
+  if (world.size() > 1) {
+    broadcast_state(*model, world);
+    sync_batch_norm(*model, &world);
+    std::printf("data parallel: %d processes, each %lld or %lld of the %lld rows of a batch\n", world.size(),
+                static_cast<long long>(o.batch / world.size()),
+                static_cast<long long>((o.batch + world.size() - 1) / world.size()), static_cast<long long>(o.batch));
+  }
+  const auto [row_begin, row_end] = shard(o.batch, world.rank(), world.size());
 
   // --- training ---
   // a fixed slice of the training set for the periodic train-loss estimate
@@ -130,33 +161,52 @@ int run(int argc, char** argv) {
   const int64_t first_step = st.step;
   // --patience: stop once that many evaluations in a row did not improve on the best val loss
   while (st.step < o.steps && !apps::patience_exhausted(st.val, o.patience)) {
+    // every rank draws the same global batch and trains on its rows [row_begin, row_end); its
+    // loss is scaled to its share of the global mean, so the gradients add up to the batch's
     Tensor xb, yb;
+    double share = 1;
     if (conv) {
       std::vector<std::vector<int64_t>> batch;
-      for (int64_t i = 0; i < o.batch; ++i)
-        batch.push_back(train_words[gen.randint(0, static_cast<int64_t>(train_words.size()))]);
+      int64_t targets = 0, mine = 0;  // a word of n characters has n + 1 targets
+      for (int64_t i = 0; i < o.batch; ++i) {
+        const auto& w = train_words[gen.randint(0, static_cast<int64_t>(train_words.size()))];
+        targets += static_cast<int64_t>(w.size()) + 1;
+        if (i < row_begin || i >= row_end) continue;
+        mine += static_cast<int64_t>(w.size()) + 1;
+        batch.push_back(w);
+      }
       makemore::Dataset d = makemore::build_sequences(batch);
       xb = d.x, yb = d.y;
+      share = static_cast<double>(mine) / static_cast<double>(targets);
     } else {
       Tensor ix = gen.randint(0, train.size(), {o.batch});
+      if (world.size() > 1) ix = narrow(ix, 0, row_begin, row_end - row_begin);
       xb = index_select(train.x, 0, ix);
       yb = index_select(train.y, 0, ix);
+      share = static_cast<double>(row_end - row_begin) / static_cast<double>(o.batch);
     }
     Tensor loss = cross_entropy((*model)(xb), yb);
+    if (world.size() > 1) loss = loss * share;
     opt->zero_grad();
     loss.backward();
+    if (world.size() > 1) sum_gradients(model->parameters(), world);
     opt->lr = apps::learning_rate(o, st.step);
     opt->step();
-    const double l = loss.item();
+    double l = loss.item();
+    bool interrupted = apps::interrupted();
+    if (world.size() > 1) {  // the global loss, and a stop only when every rank stops together
+      double both[2] = {l, interrupted ? 1.0 : 0.0};
+      world.allreduce_sum(both, 2);
+      l = both[0], interrupted = both[1] > 0;
+    }
     if (!std::isfinite(l))
       throw Error("training diverged at step " + std::to_string(st.step) + " (loss " + std::to_string(l) +
                   "); try a smaller --lr");
     st.losses.push_back(l);
     progress.update(st.step, l);
     ++st.step;
-    const bool interrupted = apps::interrupted();
     if (interrupted || st.step == o.stop_after) {
-      apps::save_train_state(ckpt, *model, o, vocab, gen, st, opt.get());
+      if (world.root()) apps::save_train_state(ckpt, *model, o, vocab, gen, st, opt.get());
       progress.finish();
       std::cout << (interrupted ? "interrupted: " : "stopped: ") << "checkpoint saved at step " << st.step
                 << " to " << ckpt << "; continue with --resume\n";
@@ -164,20 +214,23 @@ int run(int argc, char** argv) {
     }
     if (st.step % o.eval_every == 0 || st.step == o.steps) {
       // no validation words (a tiny list): no validation loss, rather than a NaN in the checkpoint
-      const double vl = val.size() > 0 ? makemore::evaluate(*model, val) : NAN;
+      const double vl = val.size() > 0 ? evaluate_split(*model, val, world) : NAN;
       if (std::isfinite(vl)) st.val.emplace_back(st.step, vl);
       char buf[160];
       char shown_val[40] = "- (no validation words)";
       if (val.size() > 0) std::snprintf(shown_val, sizeof shown_val, "%.4f", vl);
       std::snprintf(buf, sizeof buf, "step %lld: train %.4f  val %s", static_cast<long long>(st.step),
-                    makemore::evaluate(*model, train_probe), shown_val);
+                    evaluate_split(*model, train_probe, world), shown_val);
       progress.message(buf);
-      apps::save_train_state(ckpt, *model, o, vocab, gen, st, opt.get());
-      if (o.patience > 0 && std::isfinite(vl) && apps::best_evaluation(st.val) + 1 == std::ssize(st.val))
-        apps::save_best_model(best_ckpt, *model, o, vocab, st.step, vl);
+      if (world.root()) {
+        apps::save_train_state(ckpt, *model, o, vocab, gen, st, opt.get());
+        if (o.patience > 0 && std::isfinite(vl) && apps::best_evaluation(st.val) + 1 == std::ssize(st.val))
+          apps::save_best_model(best_ckpt, *model, o, vocab, st.step, vl);
+      }
     }
   }
   progress.finish();
+  world.barrier();  // rank 0 has written the best weights before any rank reads them
   if (o.patience > 0 && std::filesystem::exists(best_ckpt)) {  // the results are the best weights'
     const auto [best_step, best_val] = st.val[static_cast<size_t>(apps::best_evaluation(st.val))];
     if (st.step < o.steps)
@@ -191,24 +244,25 @@ int run(int argc, char** argv) {
   const double ms_per_step = 1000 * seconds / static_cast<double>(std::max<int64_t>(1, st.step - first_step));
 
   // --- results ---
-  const double tr = makemore::evaluate(*model, train), va = makemore::evaluate(*model, val),
-               te = makemore::evaluate(*model, test);
+  const double tr = evaluate_split(*model, train, world), va = evaluate_split(*model, val, world),
+               te = evaluate_split(*model, test, world);
   std::printf("\nfinal losses (eval mode, full splits): train %.4f  val %.4f  test %.4f\n", tr, va, te);
   std::printf("%.3f ms/step, %.1f s of training\n", ms_per_step, seconds);
   const std::string plot_path = dir.loss_plot();
-  apps::plot_step_losses(plot_path, st, "makemore " + makemore::kind_name(o.model.kind) + ": training loss");
+  if (world.root())
+    apps::plot_step_losses(plot_path, st, "makemore " + makemore::kind_name(o.model.kind) + ": training loss");
   std::cout << "checkpoint: " << ckpt << "\nloss plot:  " << plot_path << "\n";
 
   json metrics = {{"model", makemore::kind_name(o.model.kind)}, {"params", model->num_parameters()}, {"steps", st.step},
                   {"train_loss", tr}, {"val_loss", va}, {"test_loss", te}, {"ms_per_step", ms_per_step},
                   {"seconds_total", seconds}};
   apps::print_samples(makemore::sample_words(*model, o.model, vocab, o.samples, o.sampling, gen), split.train, &metrics);
-  if (!o.metrics.empty()) apps::write_json(o.metrics, metrics);
+  if (!o.metrics.empty() && world.root()) apps::write_json(o.metrics, metrics);
   return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  return apps::run_app("makemore", [&] { return run(argc, argv); });
+  return apps::leave_world(apps::run_app("makemore", [&] { return run(argc, argv); }));
 }

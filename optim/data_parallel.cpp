@@ -1,11 +1,12 @@
-// shard, broadcast_state and the fused gradient sum (data_parallel.h).
-#include "dist/data_parallel.h"
+// shard, broadcast_state, the fused gradient sum and synchronised BatchNorm (data_parallel.h).
+#include "optim/data_parallel.h"
 
 #include <algorithm>
 
 #include "core/tensor.h"
+#include "layers/batch_norm.h"
 
-namespace ripple::dist {
+namespace ripple {
 namespace {
 
 // Copies every tensor of `ts` whose dtype is T into one buffer, runs `reduce` on it, copies back.
@@ -44,29 +45,42 @@ std::pair<int64_t, int64_t> shard(int64_t batch, int rank, int size) {
   return {begin, begin + base + (rank < extra ? 1 : 0)};
 }
 
-void broadcast_state(Module& model, Communicator& comm) {
+void broadcast_state(Module& model, Collective& comm) {
   std::vector<Tensor> ts;
   for (auto& [name, t] : model.state()) {
     if (!t.is_contiguous()) throw Error("broadcast_state: " + name + " is not contiguous");
     ts.push_back(t);
   }
   for (const Tensor& t : ts)
-    if (t.dtype() == DType::Int64) comm.broadcast(reinterpret_cast<uint64_t*>(t.data<int64_t>()), t.numel());
-  fused<float>(ts, 1.0, [&](float* p, int64_t n) { comm.broadcast(p, n); });
-  fused<double>(ts, 1.0, [&](double* p, int64_t n) { comm.broadcast(p, n); });
+    if (t.dtype() == DType::Int64) comm.broadcast(reinterpret_cast<uint64_t*>(t.data<int64_t>()), t.numel(), 0);
+  fused<float>(ts, 1.0, [&](float* p, int64_t n) { comm.broadcast(p, n, 0); });
+  fused<double>(ts, 1.0, [&](double* p, int64_t n) { comm.broadcast(p, n, 0); });
 }
 
-void sum_gradients(const std::vector<Tensor>& params, Communicator& comm, double weight) {
+void sum_gradients(const std::vector<Tensor>& params, Collective& comm, double weight) {
   std::vector<Tensor> grads;
   for (size_t i = 0; i < params.size(); ++i) {
-    Tensor g = params[i].grad();
-    if (!g.defined() || !g.is_contiguous())
-      throw Error("sum_gradients: parameter " + std::to_string(i) + " " + to_string(params[i].shape()) +
-                  (g.defined() ? " has a gradient that is not contiguous" : " has no gradient (call backward first)"));
+    Tensor p = params[i];
+    if (!p.grad().defined()) p.set_grad(zeros_like(p));  // an empty slice: no backward ran
+    Tensor g = p.grad();
+    if (!g.is_contiguous())
+      throw Error("sum_gradients: parameter " + std::to_string(i) + " " + to_string(p.shape()) +
+                  " has a gradient that is not contiguous");
     grads.push_back(g);
   }
+  if (comm.size() == 1 && weight == 1) return;  // nothing to add, nothing to scale
   fused<float>(grads, weight, [&](float* p, int64_t n) { comm.allreduce_sum(p, n); });
   fused<double>(grads, weight, [&](double* p, int64_t n) { comm.allreduce_sum(p, n); });
 }
 
-}  // namespace ripple::dist
+int sync_batch_norm(Module& model, Collective* group) {
+  int n = 0;
+  if (auto* bn = dynamic_cast<BatchNorm1d*>(&model)) {
+    bn->set_group(group);
+    ++n;
+  }
+  for (auto& [name, child] : model.children()) n += sync_batch_norm(*child, group);
+  return n;
+}
+
+}  // namespace ripple
