@@ -5,12 +5,12 @@
 #   forecast   the tutorial's WaveNet on the synthetic series: seconds per epoch (training only)
 #   conv       makemore --model conv (64 words per step): ms per step
 #   wavenet    makemore's default, the lecture's model (32 examples per step): ms per step
-# usage: bench/data_parallel.sh [N=2]   (after scripts/test.sh, which builds with MPI)
+# usage: [BUILD=build] bench/data_parallel.sh [N=2]   (after scripts/test.sh, which builds with MPI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-2}
+n=${1:-2} build=${BUILD:-build}
 command -v mpirun >/dev/null || { echo "mpirun is missing: sudo apt-get install openmpi-bin libopenmpi-dev" >&2; exit 1; }
-[ -x build/makemore ] || scripts/setup.sh build
+[ -x "$build/makemore" ] || scripts/setup.sh "$build"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mpi=(mpirun --allow-run-as-root --oversubscribe --mca btl_vader_single_copy_mechanism none)
@@ -36,6 +36,6 @@ echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinf
 echo
 echo "| workload | figure | 1 process | $n processes | speed-up |"
 echo "|---|---|---|---|---|"
-measure "forecast tutorial model, 3 epochs" seconds_per_epoch build/forecast --epochs 3 --linear-epochs 0
-measure "makemore --model conv, 1,000 steps" ms_per_step build/makemore --model conv --steps 1000 --eval-every 1000 --sample 0
-measure "makemore (lecture model), 3,000 steps" ms_per_step build/makemore --steps 3000 --eval-every 3000 --sample 0
+measure "forecast tutorial model, 3 epochs" seconds_per_epoch "$build/forecast" --epochs 3 --linear-epochs 0
+measure "makemore --model conv, 1,000 steps" ms_per_step "$build/makemore" --model conv --steps 1000 --eval-every 1000 --sample 0
+measure "makemore (lecture model), 3,000 steps" ms_per_step "$build/makemore" --steps 3000 --eval-every 3000 --sample 0
