@@ -124,15 +124,21 @@ TrainResult fit(Forecaster& model, const Dataset& train, const Dataset& val, con
   if (!resume) checkpoint(0, epoch_lr);
   if (resume && resume->epoch > 0 && patience_ran_out(resume->epoch)) r.stopped_early = resume->epoch < o.epochs;
   Collective* group = several(o.group) ? o.group : nullptr;
-  if (group) {  // rank 0's weights everywhere; BatchNorm over every rank's rows while fit runs
-    broadcast_state(model, *group);
-    sync_batch_norm(model, group);
-  }
-  struct Unsync {  // and back to this process's rows when fit returns or throws
+  struct Unsync {  // BatchNorm back to this process's rows when fit returns or throws
     Forecaster& model;
     bool on;
     ~Unsync() { if (on) sync_batch_norm(model, nullptr); }
   } unsync{model, group != nullptr};
+  if (group) {  // rank 0's weights everywhere; BatchNorm over every rank's rows while fit runs
+    broadcast_state(model, *group);
+    // a synchronised BatchNorm runs collectives in every rank's forward, so no rank may sit a
+    // batch out: every batch, the last one too, needs a row per rank
+    const int64_t last = N - (batches - 1) * o.batch;
+    if (sync_batch_norm(model, group) > 0 && std::min(o.batch, last) < group->size())
+      throw Error("fit: a model with BatchNorm trained by " + str(group->size()) + " processes needs at least " +
+                  str(group->size()) + " windows in every batch; batch " + str(o.batch) + " of " + str(N) +
+                  " windows leaves " + str(std::min(o.batch, last)));
+  }
   model.train();
   int64_t step = (first - 1) * batches;
   for (int64_t epoch = first; epoch <= o.epochs && !r.stopped_early; ++epoch, epoch_lr *= o.epoch_decay) {

@@ -55,7 +55,8 @@ struct TrainConfig {
   /// Data parallelism (optim/data_parallel.h): the processes that train this model together,
   /// each on its slice of every mini-batch, with the gradients summed before each step; every
   /// rank must call fit with the same data, config and generator state. Null or a group of one:
-  /// this process alone. The losses and validation MSEs are the whole batch's on every rank.
+  /// this process alone. The losses and validation MSEs are the whole batch's on every rank. A
+  /// model with BatchNorm (synchronised while fit runs) needs a window per rank in every batch.
   Collective* group = nullptr;
 };
 
