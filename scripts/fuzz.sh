@@ -9,20 +9,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 build=build-fuzz
 
-# what the fuzz build needs, installed only when missing and quietly (as scripts/setup.sh does)
-packages=(clang libfuzzer-14-dev cmake make pkg-config libopenblas-dev nlohmann-json3-dev libcli11-dev)
-read -r -a extra <<<"${RIPPLE_EXTRA_PACKAGES:-}"
-packages+=("${extra[@]}")
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "ripple: installing ${missing[*]}"
-  sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+# what the fuzz build needs besides ripple's own packages, installed only when missing
+RIPPLE_EXTRA_PACKAGES="${RIPPLE_EXTRA_PACKAGES:-} clang libfuzzer-14-dev" scripts/setup.sh --packages-only
 
 CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRIPPLE_FUZZ=ON \
   -DRIPPLE_TESTS=OFF >/dev/null

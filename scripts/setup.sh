@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs ripple's Debian packages (only those missing, quietly) and builds it in Release.
+# RIPPLE_EXTRA_PACKAGES="a b" adds packages; --packages-only installs and stops there (the one
+# install path: scripts/test.sh adds OpenMPI, scripts/fuzz.sh clang and libFuzzer).
 # usage: scripts/setup.sh [BUILD_DIR] [extra cmake args...]
+#        scripts/setup.sh --packages-only
 set -euo pipefail
 cd "$(dirname "$0")/.."
+packages_only=0
+if [[ ${1:-} == --packages-only ]]; then packages_only=1; shift; fi
 build=${1:-build}; shift || true
 
 packages=(g++ cmake make pkg-config libopenblas-dev libgtest-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev doxygen)
-# scripts/test.sh adds what only the test suite needs (OpenMPI for the distributed tests)
 read -r -a extra <<<"${RIPPLE_EXTRA_PACKAGES:-}"
 packages+=("${extra[@]}")
 missing=()
@@ -19,6 +23,7 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+((packages_only)) && exit 0
 
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
 echo "ripple: building in $build"
