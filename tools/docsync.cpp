@@ -45,17 +45,12 @@
 #include <utility>
 #include <vector>
 
+#include "tools/text_lines.h"
+
 namespace fs = std::filesystem;
+using ripple::tools::read_lines;
 
 namespace {
-
-std::vector<std::string> read_lines(const fs::path& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path.string() + ": cannot open");
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 bool is_marker(const std::string& line, const char* word) {
   return line.find(std::string("// ") + word + " ") != std::string::npos;

@@ -26,18 +26,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tools/text_lines.h"
+
 namespace fs = std::filesystem;
+using ripple::tools::read_lines;
 using nlohmann::json;
 
 namespace {
-
-std::vector<std::string> read_lines(const fs::path& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path.string() + ": cannot open");
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 std::string format(const char* fmt, double value) {
   char buf[64];
