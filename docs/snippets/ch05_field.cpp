@@ -10,7 +10,7 @@ using namespace ripple;
 int main() {
   // doc-begin stack
   Generator gen(0);
-  Sequential stack;  // the Keras tutorial's four causal convolutions (16 channels here, not 64)
+  Sequential stack;  // four causal convolutions, 16 channels (chapter 9's forecaster has 64)
   for (int64_t dilation : {1, 2, 4, 8})
     stack.add(std::make_shared<Conv1d>(dilation == 1 ? 1 : 16, 16, 2,
                                        Conv1dOptions{.dilation = dilation, .padding = Padding::Causal},
