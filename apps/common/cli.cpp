@@ -301,6 +301,18 @@ CLI::Option* Cli::add_switch(const std::string& name, bool& value, const std::st
 
 bool Cli::given(const std::string& name) const { return app_.get_option("--" + name)->count() > 0; }
 
+std::string Cli::given_text(const std::string& name) const {
+  const std::string flag = "--" + name;
+  std::string text;
+  for (size_t i = 0; i < args_.size(); ++i) {
+    const std::string& a = args_[i];
+    const bool apart = a == flag && i + 1 < args_.size();
+    if (!apart && !a.starts_with(flag + "=")) continue;
+    text += (text.empty() ? "" : ",") + (apart ? args_[i + 1] : a.substr(flag.size() + 1));
+  }
+  return text;
+}
+
 std::string Cli::help() const { return app_.help(); }
 
 bool Cli::parse(const std::vector<std::string>& args, std::ostream& out) {
@@ -309,6 +321,7 @@ bool Cli::parse(const std::vector<std::string>& args, std::ostream& out) {
     out << help();
     return false;
   }
+  args_ = args;
   try {
     app_.parse(std::vector<std::string>(args.rbegin(), args.rend()));  // CLI11 reads it reversed
   } catch (const CLI::CallForHelp&) {
@@ -333,7 +346,14 @@ bool Cli::parse(const std::vector<std::string>& args, std::ostream& out) {
   } catch (const CLI::ValidationError& e) {
     // "--steps: must be at least 1, got 0" -> "makemore: --steps must be at least 1, got 0"
     std::string what = e.what();
-    if (size_t colon = what.find(": "); colon != std::string::npos) what.replace(colon, 2, " ");
+    if (size_t colon = what.find(": "); colon != std::string::npos) {
+      // a list's checks see one item: the message adds the whole value, "got -1 in '0.8,-1,0.3'"
+      const CLI::Option* opt = app_.get_option_no_throw(what.substr(0, colon));
+      what.replace(colon, 2, " ");
+      if (opt && opt->get_delimiter() == ',')
+        if (const std::string list = given_text(opt->get_lnames().front()); list.find(',') != std::string::npos)
+          what += " in '" + list + "'";
+    }
     throw UsageError(program_ + ": " + what);
   } catch (const CLI::ArgumentMismatch& e) {
     // "--steps: 1 required N missing": the flag came without its value (or values)
@@ -342,9 +362,10 @@ bool Cli::parse(const std::vector<std::string>& args, std::ostream& out) {
     const CLI::Option* opt = app_.get_option_no_throw(flag);
     if (!opt) throw UsageError(program_ + ": " + what);
     const int n = opt->get_expected_min();
+    const std::string list = given_text(opt->get_lnames().front());
     throw UsageError(program_ + ": " + flag + " expects " +
                      (n > 1 ? std::to_string(n) + " values" : std::string("a value")) + " (" +
-                     opt->get_type_name() + ")");
+                     opt->get_type_name() + ")" + (list.empty() ? "" : ", got '" + list + "'"));
   } catch (const CLI::ParseError& e) {
     throw UsageError(program_ + ": " + e.what());
   }

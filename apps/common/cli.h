@@ -20,6 +20,7 @@
 //   makemore: --steps must be at least 1, got 0
 //   makemore: --steps expects an integer, got 'abc'
 //   makemore: --data expects a value (FILE)              (`--data --resume`)
+//   forecast: --split must not be negative, got -1 in '0.8,-1,0.3'   (a list: the whole value)
 //   makemore: unknown option '--stpes' (did you mean --steps?)
 #pragma once
 
@@ -78,6 +79,9 @@ class Cli {
   bool parse(const std::vector<std::string>& args, std::ostream& out);
   // True if --name was on the command line (not just defaulted).
   bool given(const std::string& name) const;
+  // The value of --name as typed ("1,x,4"; each of several --name joined by a comma), or "" if
+  // it was not given: for messages about a list, which CLI11 hands over split into items.
+  std::string given_text(const std::string& name) const;
 
   // The --help text: usage line, the description and one line per flag with its default,
   // wrapped to 80 columns.
@@ -86,6 +90,7 @@ class Cli {
  private:
   std::string program_;
   CLI::App app_;
+  std::vector<std::string> args_;  // as parse() got them
 };
 
 // An app's main(): runs body and turns its exceptions into one line and an exit code:

@@ -56,7 +56,13 @@ std::vector<std::string> feature_columns(const ForecastOptions& o, const CsvTabl
     return cols;
   }
   for (const std::string& f : o.features) {
-    table.column_index(f);  // throws DataError listing the columns
+    try {
+      table.column_index(f);  // throws DataError listing the columns
+    } catch (const DataError& e) {
+      std::string given;
+      for (const std::string& g : o.features) given += (given.empty() ? "" : ",") + g;
+      throw DataError(std::string(e.what()) + ", in --features '" + given + "'");
+    }
     if (std::find(cols.begin(), cols.end(), f) == cols.end()) cols.push_back(f);
   }
   return cols;
@@ -97,7 +103,11 @@ ForecastData csv_data(const ForecastOptions& o) {
     if (d.target.empty()) throw DataError(o.data + ": no column to forecast besides the time column");
   }
   if (!d.all_targets) {
-    table.column_index(d.target);
+    try {
+      table.column_index(d.target);
+    } catch (const DataError& e) {
+      throw DataError(std::string(e.what()) + ", in --target '" + d.target + "'");
+    }
     d.features = feature_columns(o, table, d.target);
   }
   TimeSeries ts;

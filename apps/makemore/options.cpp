@@ -19,20 +19,21 @@ constexpr int64_t kMaxDilation = 1024, kMaxLayers = 64;
 const std::vector<std::string> kOptimizers{"sgd", "adam", "adamw"};
 const std::vector<std::string> kSchedules{"step", "cosine", "constant"};
 
-// "1,2,4,8" as integers in [1, kMaxDilation], or a UsageError naming the item.
-std::vector<int64_t> parse_dilations(const std::vector<std::string>& items) {
+// "1,2,4,8" (CLI11's items of `given`, the value as typed) as integers in [1, kMaxDilation], or a
+// UsageError naming the flag, the value, the item and the rule.
+std::vector<int64_t> parse_dilations(const std::vector<std::string>& items, const std::string& given) {
   std::vector<int64_t> out;
   for (const std::string& item : items) {
     int64_t d = 0;
     const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), d);
     if (ec != std::errc() || end != item.data() + item.size() || d < 1 || d > kMaxDilation)
       throw UsageError("makemore: --dilations must be integers in [1, " + std::to_string(kMaxDilation) +
-                       "] separated by commas, got '" + item + "'");
+                       "] separated by commas, got '" + given + "' ('" + item + "' is not)");
     out.push_back(d);
   }
   if (out.size() > static_cast<size_t>(kMaxLayers))
     throw UsageError("makemore: --dilations may list at most " + std::to_string(kMaxLayers) + " dilations, got " +
-                     std::to_string(out.size()));
+                     std::to_string(out.size()) + " in '" + given + "'");
   return out;
 }
 
@@ -175,7 +176,7 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
   if (o.model.kind == makemore::ModelKind::Gated && cli.given("block-size"))
     throw UsageError("makemore: --block-size is not used by --model gated; its receptive field is set by --dilations");
   if (cli.given("dilations")) {
-    o.model.dilations = parse_dilations(dilations);
+    o.model.dilations = parse_dilations(dilations, cli.given_text("dilations"));
     if (cli.given("block-size"))
       throw UsageError("makemore: --block-size and --dilations both set the receptive field of --model " + model +
                        "; give one of them");

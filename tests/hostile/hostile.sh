@@ -77,6 +77,7 @@ check 2 "makemore: --lr expects a number, got 'nan'" "$M" --lr nan
 check 2 "makemore: --lr expects a number, got 'inf'" "$M" --lr inf
 check 2 "makemore: --lr expects a number, got '1e999'" "$M" --lr 1e999
 check 2 "makemore: --lr must be positive, got -1" "$M" --lr -1
+check 2 "makemore: --dilations must be integers in [1, 1024] separated by commas, got '1,x,4' ('x' is not)" "$M" --model conv --dilations 1,x,4
 check 2 "makemore: --temperature must be positive, got 0" "$M" --temperature 0
 check 2 "makemore: --top-k must be at least 0, got -1" "$M" --top-k -1
 check 2 "makemore: --sample must be in [0, 1000000], got -5" "$M" --sample -5
@@ -140,7 +141,7 @@ check 2 "forecast: --window must be in [1, 1000000], got 4611686018427387904" "$
 check 2 "forecast: --batch must be in [1, 1048576], got 4611686018427387904" "$F" --batch 4611686018427387904
 check 2 "forecast: --horizon must be in [1, 1000000], got -1" "$F" --horizon -1
 check 2 "forecast: --lr expects a number, got 'NaN'" "$F" --lr NaN
-check 2 "forecast: --split expects numbers A,B,C, got 'nan'" "$F" --split 0.5,nan,0.1
+check 2 "forecast: --split expects numbers A,B,C, got 'nan' in '0.5,nan,0.1'" "$F" --split 0.5,nan,0.1
 check 2 "would generate more than" "$F" --series 100000000 --window 1000000
 check 2 "forecast: --epochs expects an integer, got '1.5'" "$F" --epochs 1.5
 check 2 "forecast: --quantiles" "$F" --quantiles 0.1,1.5
@@ -161,6 +162,7 @@ check 1 "it is a character device, not a regular file" "$F" --data /dev/zero --o
 check 1 "it is a directory, not a regular file" "$F" --data "$tmp/dir" --out "$tmp/o"
 check 0 "test set" "$F" --data "$tmp/bom.csv" "${fcsv[@]}" --out "$tmp/fbom"
 check 0 "test set" "$F" --data "$tmp/quoted.csv" --target "load, kW" "${fcsv[@]}" --out "$tmp/fquoted"
+check 1 ", in --features 'nope'" "$F" --data "$tmp/quoted.csv" --target "load, kW" --features "nope" --out "$tmp/fnope"
 check 1 "semicolon.csv: the header is a single column 'date;load;temp': the fields seem separated by ';'" "$F" --data "$tmp/semicolon.csv" "${fcsv[@]}" --out "$tmp/o"
 check 1 "unsorted.csv:50, column 'date': 2021-01-01 comes before" "$F" --data "$tmp/unsorted.csv" "${fcsv[@]}" --out "$tmp/o"
 check 1 "dupdate.csv:50, column 'date': 2021-02-20 repeats 2021-02-20 of line 49" "$F" --data "$tmp/dupdate.csv" "${fcsv[@]}" --out "$tmp/o"

@@ -113,10 +113,10 @@ TEST(AppsCli, UserMistakesGiveOneLineMessages) {
   EXPECT_EQ(error({"--steps"}), "makemore: --steps expects a value (N)");
   EXPECT_EQ(error({"--data", "--resume"}), "makemore: --data expects a value (FILE)");
   EXPECT_EQ(error({"--lr", "--resume"}), "makemore: --lr expects a value (X)");
-  EXPECT_EQ(error({"--split", "0.7,0.3"}), "makemore: --split expects 3 values (A,B,C)");
-  EXPECT_EQ(error({"--split", "0.7,0.2,0.1,0"}), "makemore: --split expects 3 values (A,B,C)");
-  EXPECT_EQ(error({"--split", "a,b,c"}), "makemore: --split expects numbers A,B,C, got 'a'");
-  EXPECT_EQ(error({"--split", "-1,0.5,0.5"}), "makemore: --split must not be negative, got -1");
+  EXPECT_EQ(error({"--split", "0.7,0.3"}), "makemore: --split expects 3 values (A,B,C), got '0.7,0.3'");
+  EXPECT_EQ(error({"--split", "0.7,0.2,0.1,0"}), "makemore: --split expects 3 values (A,B,C), got '0.7,0.2,0.1,0'");
+  EXPECT_EQ(error({"--split", "a,b,c"}), "makemore: --split expects numbers A,B,C, got 'a' in 'a,b,c'");
+  EXPECT_EQ(error({"--split", "-1,0.5,0.5"}), "makemore: --split must not be negative, got -1 in '-1,0.5,0.5'");
   EXPECT_EQ(error({"--stpes", "5"}), "makemore: unknown option '--stpes' (did you mean --steps?)");
   EXPECT_EQ(error({"--stpes=5"}), "makemore: unknown option '--stpes' (did you mean --steps?)");
   EXPECT_EQ(error({"--frobnicate"}), "makemore: unknown option '--frobnicate'");

@@ -62,8 +62,9 @@ TEST(ForecastOptions, BadValuesGiveOneLine) {
   EXPECT_EQ(error({"--series", "1"}), "forecast: --series must be in [2, 100000000], got 1");
   EXPECT_EQ(error({"--final-lr", "2"}), "forecast: --final-lr must be in [0, 1], got 2");
   EXPECT_EQ(error({"--season", "60"}), "forecast: --season must not exceed --window, got 60 > 50");
-  EXPECT_EQ(error({"--split", "0.7,0.3"}), "forecast: --split expects 3 values (A,B,C)");
-  EXPECT_EQ(error({"--split", "a,b,c"}), "forecast: --split expects numbers A,B,C, got 'a'");
+  EXPECT_EQ(error({"--split", "0.7,0.3"}), "forecast: --split expects 3 values (A,B,C), got '0.7,0.3'");
+  EXPECT_EQ(error({"--split", "a,b,c"}), "forecast: --split expects numbers A,B,C, got 'a' in 'a,b,c'");
+  EXPECT_EQ(error({"--quantiles", "0.1,x,0.9"}), "forecast: --quantiles expects numbers Q,Q,..., got 'x' in '0.1,x,0.9'");
   EXPECT_EQ(error({"--model", "rnn"}),
             "forecast: --model must be one of tutorial, laststep, seq2seq, wavenet, linear, nlinear, "
             "dlinear; got 'rnn'");

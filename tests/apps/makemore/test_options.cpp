@@ -112,9 +112,12 @@ TEST(MakemoreOptions, NewFlagsGiveOneLine) {
   EXPECT_EQ(error({"--weight-decay", "-1"}), "makemore: --weight-decay must be in [0, 1], got -1");
   EXPECT_EQ(error({"--patience", "-1"}), "makemore: --patience must be in [0, 1000000], got -1");
   EXPECT_EQ(error({"--model", "conv", "--dilations", "1,0"}),
-            "makemore: --dilations must be integers in [1, 1024] separated by commas, got '0'");
-  EXPECT_EQ(error({"--model", "conv", "--dilations", "1,x"}),
-            "makemore: --dilations must be integers in [1, 1024] separated by commas, got 'x'");
+            "makemore: --dilations must be integers in [1, 1024] separated by commas, got '1,0' ('0' is not)");
+  EXPECT_EQ(error({"--model", "conv", "--dilations", "1,x,4"}),
+            "makemore: --dilations must be integers in [1, 1024] separated by commas, got '1,x,4' ('x' is not)");
+  EXPECT_EQ(error({"--model", "conv", "--dilations=1,2,4096"}),
+            "makemore: --dilations must be integers in [1, 1024] separated by commas, got '1,2,4096' ('4096' is "
+            "not)");
   EXPECT_EQ(error({"--model", "conv", "--layers", "0"}), "makemore: --layers must be in [1, 64], got 0");
   EXPECT_EQ(error({"--dilations", "1,2"}), "makemore: --dilations is for --model conv or gated, not wavenet");
   EXPECT_EQ(error({"--model", "mlp", "--layers", "3"}), "makemore: --layers is for --model conv or gated, not mlp");
