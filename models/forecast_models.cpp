@@ -141,19 +141,23 @@ DLinearForecaster::DLinearForecaster(int64_t window, int64_t features, int64_t o
   const LinearOptions init{.init = Init::PyTorch};
   seasonal_ = register_module("seasonal", std::make_shared<Linear>(window * features, outputs, gen, init));
   trend_dense_ = register_module("trend", std::make_shared<Linear>(window * features, outputs, gen, init));
-  // A[t, s] = (how many of t - p .. t + p land on s once clamped into [0, W)) / k
-  std::vector<float> a(static_cast<size_t>(window * window), 0.0f);
+  // The moving average: the series replicate-padded by p = (k - 1) / 2 steps on each side (the
+  // index of padded step j is clamp(j - p, 0, W - 1)), then k taps of 1/k. O(W) memory, where a
+  // (W, W) averaging matrix would take W^2 from a window size read from a checkpoint.
   const int64_t p = (kernel - 1) / 2;
-  for (int64_t t = 0; t < window; ++t)
-    for (int64_t j = t - p; j <= t + p; ++j)
-      a[static_cast<size_t>(t * window + std::clamp<int64_t>(j, 0, window - 1))] += 1.0f / static_cast<float>(kernel);
-  average_ = from_vector(a, {window, window});
+  std::vector<int64_t> index(static_cast<size_t>(window + 2 * p));
+  for (int64_t j = 0; j < window + 2 * p; ++j)
+    index[static_cast<size_t>(j)] = std::clamp<int64_t>(j - p, 0, window - 1);
+  pad_index_ = from_vector(index, {window + 2 * p});
+  average_ = full({kernel, 1, 1}, 1.0 / static_cast<double>(kernel));
 }
 
 Tensor DLinearForecaster::trend(const Tensor& x) const {  // (B, W, F) -> (B, W, F)
-  const int64_t B = x.size(0);
-  Tensor series = reshape(permute(x, {0, 2, 1}), {B * features_, window_});  // one row per feature
-  return permute(reshape(linear(series, average_), {B, features_, window_}), {0, 2, 1});
+  const int64_t B = x.size(0), padded = pad_index_.size(0);
+  const Tensor xpad = index_select(x, 1, pad_index_);  // (B, W + 2p, F)
+  // one series per feature, (B * F, W + 2p, 1), averaged by a valid convolution to (B * F, W, 1)
+  const Tensor series = reshape(permute(xpad, {0, 2, 1}), {B * features_, padded, 1});
+  return permute(reshape(conv1d(series, average_, Tensor()), {B, features_, window_}), {0, 2, 1});
 }
 
 Tensor DLinearForecaster::forward(const Tensor& x) {  // (B, W, F) -> (B, E)

@@ -144,7 +144,8 @@ class DLinearForecaster : public Forecaster {
 
  private:
   std::shared_ptr<Module> seasonal_, trend_dense_;
-  Tensor average_;  ///< A (W, W), a constant (not a parameter, not saved)
+  Tensor pad_index_;  ///< (W + 2p,) int64: the step each padded step copies (not saved)
+  Tensor average_;    ///< (k, 1, 1), taps of 1/k: conv1d's kernel of the moving average (not saved)
   int64_t window_, features_, outputs_, kernel_;
 };
 

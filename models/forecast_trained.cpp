@@ -10,6 +10,7 @@
 #include "layers/checkpoint.h"
 #include "layers/metadata_json.h"
 #include "models/forecast_quantile.h"
+#include "models/wavenet.h"
 
 namespace ripple::forecast {
 
@@ -17,25 +18,47 @@ namespace {
 
 using json = nlohmann::json;
 
+// A lower bound of the weights the model `c` describes holds: the products of sizes that are the
+// shape of at least one of its weight matrices. Every size make_model allocates from is a factor
+// of one of them, so a bound checked against the numbers of the tensors actually present caps
+// what building the model can allocate.
+double weights_at_least(const ModelConfig& c) {
+  const auto W = static_cast<double>(c.window), F = static_cast<double>(c.features),
+             E = static_cast<double>(c.outputs);
+  if (c.kind == "linear" || c.kind == "nlinear") return W * F * E;  // Dense(W * F -> E)
+  if (c.kind == "dlinear") return 2 * W * F * E;                   // two of them
+  if (c.kind == "wavenet") {  // input conv F -> C, blocks C -> 2C, head C -> E, linear path
+    const auto C = static_cast<double>(c.channels);
+    const auto blocks = static_cast<double>(c.stacks * layers_for_window(c.window, c.stacks));
+    return F * C + blocks * 2 * C * C + C * E + (c.direct && c.linear_path ? W * F * E : 0.0);
+  }
+  // tutorial, laststep, seq2seq: convs F -> f and f -> f, an output f -> E
+  const auto f = static_cast<double>(c.filters ? c.filters : c.kind == "seq2seq" ? 20 : 64);
+  return F * f + f * f + f * E;
+}
+
 // The sizes of the configuration, checked before the model is built from them: each in range,
 // and the weights they imply no more than the numbers its tensors hold (so a corrupt or hostile
-// "config" cannot make the loader allocate more memory than the file's size).
+// "config" cannot make the loader allocate more memory than the file holds).
 void check_sizes(const ModelConfig& c, int64_t horizon, uint64_t numbers) {
   const std::pair<const char*, int64_t> sizes[] = {{"window", c.window}, {"model_features", c.features},
                                                    {"outputs", c.outputs}, {"horizon", horizon}};
   for (const auto& [name, v] : sizes)
     if (v < 1 || v > (int64_t{1} << 24))
       throw Error("\"config\" field \"" + std::string(name) + "\" must be in [1, 2^24], got " + std::to_string(v));
-  const auto budget = static_cast<double>(numbers);
-  const auto f = static_cast<double>(c.filters), ch = static_cast<double>(c.channels);
-  // lower bounds of the weights each kind holds: a 1x1 conv of its width, a Dense of the window
-  const bool linear = c.kind == "linear" || c.kind == "nlinear" || c.kind == "dlinear";
-  if (c.filters < 0 || c.channels < 0 || c.stacks < 0 || c.stacks > 64 ||
-      (c.kind == "wavenet" && ch * ch > budget) || (!linear && c.kind != "wavenet" && f * f > budget) ||
-      (linear && static_cast<double>(c.window) * static_cast<double>(c.outputs) > budget))
-    throw Error("its \"config\" (filters " + std::to_string(c.filters) + ", channels " + std::to_string(c.channels) +
-                ", stacks " + std::to_string(c.stacks) + ", window " + std::to_string(c.window) +
-                ") describes more weights than the " + std::to_string(numbers) + " numbers of its tensors");
+  const std::pair<const char*, int64_t> counts[] = {{"filters", c.filters}, {"channels", c.channels}};
+  for (const auto& [name, v] : counts)
+    if (v < 0 || v > (int64_t{1} << 24))
+      throw Error("\"config\" field \"" + std::string(name) + "\" must be in [0, 2^24], got " + std::to_string(v));
+  if (c.stacks < 1 || c.stacks > 64)
+    throw Error("\"config\" field \"stacks\" must be in [1, 64], got " + std::to_string(c.stacks));
+  const double weights = weights_at_least(c);
+  if (weights > static_cast<double>(numbers))
+    throw Error("its \"config\" (model " + c.kind + ", window " + std::to_string(c.window) + ", model_features " +
+                std::to_string(c.features) + ", outputs " + std::to_string(c.outputs) + ", filters " +
+                std::to_string(c.filters) + ", channels " + std::to_string(c.channels) + ", stacks " +
+                std::to_string(c.stacks) + ") describes at least " + std::to_string(static_cast<uint64_t>(weights)) +
+                " weights, more than the " + std::to_string(numbers) + " numbers of its tensors");
 }
 
 // cfg[field] as T (metadata_json.h), the field named in the error.

@@ -42,7 +42,9 @@ double training_bytes(const ForecastOptions& o) {
   } else {  // linear, nlinear, dlinear: Dense layers of the window (dlinear: two, and its trend)
     const double dense = o.model == "dlinear" ? 2 : 1;
     params = dense * W * F * E;
-    activations += (o.model == "dlinear" ? W * W + 2 * B * W * F : 0) + dense * B * E;
+    // dlinear's trend: the moving average's im2col (K taps per step), the trend and the remainder
+    const double K = d(forecast::ModelConfig{}.trend_kernel);
+    activations += (o.model == "dlinear" ? (K + 2) * B * W * F : 0) + dense * B * E;
   }
   const double data = o.synthetic() ? d(o.series) * (W + d(o.target_steps())) : 0;
   // float32: the weights, their gradients and Adam's two moments; the activations kept for the

@@ -128,6 +128,15 @@ TEST(DLinear, TrendIsTheReplicatePaddedMovingAverage) {
   expect_error_containing([&] { model(randf({2, W + 1, 2}, 1)); }, "expected x (B, 9, 2)");
 }
 
+// The moving average takes memory linear in the window: a window of 2^20 steps (whose (W, W)
+// averaging matrix would be 4 TB) builds with its 2 * 2^20 weights alone.
+TEST(DLinear, AWideWindowNeedsNoSquareMatrix) {
+  Generator gen(1);
+  const int64_t W = int64_t{1} << 20;
+  fc::DLinearForecaster model(W, 1, 1, 25, gen);
+  EXPECT_EQ(model.num_parameters(), 2 * (W + 1));
+}
+
 TEST(DLinear, NLinearAddsTheLastValueBack) {
   Generator gen(3);
   auto m = fc::make_model({.kind = "nlinear", .window = 6, .outputs = 2}, gen);

@@ -95,6 +95,15 @@ apps::ForecastOptions small(const std::string& data) {
   return o;
 }
 
+// small()'s options for `model` on hourly_csv(rows), written to dir/data.csv.
+apps::ForecastOptions small_on_hourly(const TempDir& dir, int rows, const std::string& model) {
+  const std::string csv = dir.file("data.csv");
+  write_file_atomic(csv, hourly_csv(rows));
+  apps::ForecastOptions o = small(csv);
+  o.model = model;
+  return o;
+}
+
 }  // namespace
 
 // The target of --predict-only: for the data the run had, its forecast beyond the data is the
@@ -204,10 +213,7 @@ TEST(ForecastPredict, BadInputIsRefusedAndNothingIsWritten) {
 // values bit for bit, the median as the prediction, and the levels never cross.
 TEST(ForecastPredict, QuantileColumnsMatchTheRunAndNeverCross) {
   TempDir dir("forecast_predict_quantiles");
-  const std::string csv = dir.file("data.csv");
-  write_file_atomic(csv, hourly_csv(160));
-  apps::ForecastOptions o = small(csv);
-  o.model = "linear";
+  apps::ForecastOptions o = small_on_hourly(dir, 160, "linear");
   o.quantiles = {0.1, 0.5, 0.9};
   const std::string run = dir.file("run");
   auto [d, model] = train_and_save(o, run);
@@ -234,7 +240,7 @@ TEST(ForecastPredict, QuantileColumnsMatchTheRunAndNeverCross) {
   ASSERT_EQ(future.size(), 4u);
 
   apps::ForecastOptions later;
-  later.data = csv;
+  later.data = o.data;
   later.out = run;
   later.predict_only = true;
   std::ostringstream log;
@@ -256,10 +262,7 @@ TEST(ForecastPredict, QuantileColumnsMatchTheRunAndNeverCross) {
 // nlohmann's own words ("[json.exception.type_error.302] ...") never reach the user.
 TEST(ForecastCheckpoint, WrongTypesInTheMetadataNameFileFieldAndType) {
   TempDir dir("forecast_metadata_types");
-  const std::string csv = dir.file("data.csv");
-  write_file_atomic(csv, hourly_csv(100));
-  apps::ForecastOptions o = small(csv);
-  o.model = "linear";
+  apps::ForecastOptions o = small_on_hourly(dir, 100, "linear");
   o.out = dir.file("run");
   apps::ForecastData d = apps::load_forecast_data(o);
   Generator gen(7);
@@ -304,4 +307,32 @@ TEST(ForecastCheckpoint, WrongTypesInTheMetadataNameFileFieldAndType) {
             at + "\"fit_state\" field \"generator\" word 3 is not a 64-bit unsigned integer");
   EXPECT_EQ(refusal("fit_state", "generator", {"0", "0", "0", "0"}, true),
             at + "\"fit_state\" field \"generator\" is all zeros, which is not a state xoshiro256** can be in");
+}
+
+// Sizes in "config" that describe more weights than the checkpoint's tensors hold are refused
+// before the model is built, naming the file and the fields: a dlinear whose window was raised
+// to the numbers of its tensors divided by its outputs (which an earlier check let through, and
+// for which the model then allocated a (W, W) matrix: 4 GB from a 128 KB file at W = 32768).
+TEST(ForecastCheckpoint, SizesBeyondItsTensorsAreRefusedBeforeTheModelIsBuilt) {
+  TempDir dir("forecast_metadata_sizes");
+  apps::ForecastOptions o = small_on_hourly(dir, 100, "dlinear");
+  o.out = dir.file("run");
+  train_and_save(o, o.out);
+  const std::string path = apps::RunDir(o.out).checkpoint();
+  const Checkpoint good = load_safetensors(path);
+  ASSERT_NO_THROW(fc::load_trained(o.out));
+  uint64_t numbers = 0;
+  for (const auto& [name, t] : good.tensors) numbers += static_cast<uint64_t>(t.numel());
+  nlohmann::json config = nlohmann::json::parse(good.metadata.at("config"));
+  const int64_t outputs = config.at("outputs").get<int64_t>();
+  const auto window = static_cast<int64_t>(numbers) / outputs;
+  config["window"] = window;
+  Metadata meta = good.metadata;
+  meta["config"] = config.dump();
+  save_safetensors(path, good.tensors, meta);
+  const std::string message = error_of([&] { fc::load_trained(o.out); });
+  EXPECT_EQ(message.rfind(path + ": its \"config\" (model dlinear, window " + std::to_string(window) + ", ", 0), 0u)
+      << message;
+  EXPECT_NE(message.find("more than the " + std::to_string(numbers) + " numbers of its tensors"), std::string::npos)
+      << message;
 }
