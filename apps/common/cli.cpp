@@ -338,6 +338,9 @@ bool Cli::parse(const std::vector<std::string>& args, std::ostream& out) {
     for (const CLI::Option* opt : app_.get_options()) {
       if (opt == app_.get_help_ptr()) continue;
       const std::string& candidate = opt->get_lnames().front();
+      // the distance is at least the difference in length: no need to compute a far one
+      const size_t gap = std::max(name.size(), candidate.size()) - std::min(name.size(), candidate.size());
+      if (gap >= best_distance) continue;
       if (size_t d = edit_distance(name, candidate); d < best_distance)
         best = candidate, best_distance = d;
     }
