@@ -22,7 +22,18 @@
 // compared with the .out files next to them), so a chapter cannot show code that no longer builds
 // or output it no longer prints.
 //
+// A number that prose quotes from a program's output is tied to the file that holds the output by
+// a marker line before its paragraph (or table, or list: the lines up to the next blank one):
+//
+//   <!-- numbers from: recorded/forecast_co2.txt -->
+//
+// Every decimal number in that paragraph outside `code spans` (0.8, 2.18, 14.8) must then appear
+// in one of the files named (several are separated by ", "), as printed or rounded to the digits
+// the prose gives (0.8 for 0.7998), so a rerun that changes the output fails until the prose
+// follows it.
+//
 //   docsync --check FILE.md...   exit 1 and name file:line for every block that differs, for
+//                                every cited number that its files do not hold, for
 //                                every ```text block that is not an include (program output is
 //                                shown only from the file that holds it; formulas and other text
 //                                take a plain ``` fence), and, outside README.md, for a NAME.out
@@ -36,6 +47,7 @@
 //                                                  its #include lines on top, the rest of each
 //                                                  block the body of a function main() calls
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -137,6 +149,70 @@ std::vector<std::string> included_text(const fs::path& path, const std::string& 
   return out;
 }
 
+// The decimal numbers of `text` ("0.8", "14.8"), leaving out those inside `code spans`; `code`
+// says whether text starts inside one (a span may go on over a line break) and where it ends.
+std::vector<std::string> decimals(const std::string& text, bool& code) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '`') code = !code;
+    const bool starts = std::isdigit(static_cast<unsigned char>(text[i])) &&
+                        (i == 0 || (!std::isalnum(static_cast<unsigned char>(text[i - 1])) && text[i - 1] != '.'));
+    if (code || !starts) continue;
+    size_t end = i;
+    while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) ++end;
+    while (end > i && text[end - 1] == '.') --end;  // a full stop ends the sentence, not the number
+    const std::string number = text.substr(i, end - i);
+    if (number.find('.') != std::string::npos && number.find('.') == number.rfind('.')) out.push_back(number);
+    i = end;
+  }
+  return out;
+}
+
+// True if `files` hold `number` as printed or as a longer number that rounds to it.
+bool holds(const std::vector<std::string>& file_numbers, const std::string& number) {
+  const int digits = static_cast<int>(number.size() - number.find('.') - 1);
+  for (const std::string& n : file_numbers) {
+    if (n == number) return true;
+    const size_t dot = n.find('.');
+    if (dot == std::string::npos || static_cast<int>(n.size() - dot - 1) <= digits) continue;
+    char rounded[64];
+    std::snprintf(rounded, sizeof rounded, "%.*f", digits, std::stod(n));
+    if (number == rounded) return true;
+  }
+  return false;
+}
+
+// Checks the paragraph after the "numbers from:" marker at lines[at]; returns the numbers missing.
+int check_cited_numbers(const fs::path& md, const std::vector<std::string>& lines, size_t at,
+                        const std::string& tag) {
+  const std::string where = md.string() + ":" + std::to_string(at + 1);
+  const size_t close = lines[at].find(" -->");
+  if (close == std::string::npos || at + 1 >= lines.size() || lines[at + 1].empty())
+    throw std::runtime_error(where + ": a numbers marker must be closed and followed by its paragraph");
+  std::vector<std::string> files, file_numbers;
+  std::string list = lines[at].substr(tag.size(), close - tag.size());
+  for (size_t comma; !list.empty(); list = comma == std::string::npos ? "" : list.substr(comma + 2)) {
+    comma = list.find(", ");
+    files.push_back(list.substr(0, comma));
+    for (const std::string& line : read_lines(md.parent_path() / files.back())) {
+      bool code = false;  // a file of output has no code spans: each ` stands for itself
+      for (const std::string& n : decimals(line, code)) file_numbers.push_back(n);
+    }
+  }
+  int missing = 0;
+  bool code = false;
+  for (size_t i = at + 1; i < lines.size() && !lines[i].empty(); ++i)
+    for (const std::string& number : decimals(lines[i], code))
+      if (!holds(file_numbers, number)) {
+        ++missing;
+        std::string names;
+        for (const std::string& f : files) names += (names.empty() ? "" : " or ") + f;
+        std::fprintf(stderr, "%s:%zu: %s is not in %s (as printed or rounded)\n", md.string().c_str(), i + 1,
+                     number.c_str(), names.c_str());
+      }
+  return missing;
+}
+
 // Checks or rewrites the included blocks of one markdown file; returns the number that differed.
 int sync(const fs::path& md, bool update) {
   const std::vector<std::string> lines = read_lines(md);
@@ -153,6 +229,10 @@ int sync(const fs::path& md, bool update) {
                            "(a snippet's .out or a docs/recorded file); use a plain ``` fence "
                            "for anything that is not a program's output\n",
                    md.string().c_str(), i + 1);
+      continue;
+    }
+    if (const std::string cites = "<!-- numbers from: "; lines[i].rfind(cites, 0) == 0) {
+      stale += check_cited_numbers(md, lines, i, cites);
       continue;
     }
     if (lines[i].rfind(tag, 0) != 0) continue;
@@ -265,7 +345,7 @@ int main(int argc, char** argv) {
     int stale = 0;
     for (int i = 2; i < argc; ++i) stale += sync(argv[i], mode == "--update");
     if (stale && mode == "--check") {
-      std::fprintf(stderr, "docsync: %d block(s) out of date; run scripts/docs.sh to refresh them\n", stale);
+      std::fprintf(stderr, "docsync: %d block(s) or cited number(s) out of date; run scripts/docs.sh to refresh them\n", stale);
       return 1;
     }
   } catch (const std::exception& e) {
