@@ -42,12 +42,17 @@ done
 "$build/fig_dilation" docs/figures/dilation.svg
 "$build/fig_wavenet_block" docs/figures/wavenet_block.svg   # chapter 8
 # chapter 9: a drifting window, the CO2 forecast and its loss curve (about 5 s of training)
-"$build/fig_drift" data/co2-concentration.csv docs/figures/forecast_drift.svg >/dev/null
+record docs/recorded/forecast_drift.txt "$build/fig_drift" data/co2-concentration.csv docs/figures/forecast_drift.svg
 record docs/recorded/forecast_co2.txt "$build/forecast" --data data/co2-concentration.csv \
   --target CO2 --window 24 --horizon 12 --season 12 --epochs 50 --model laststep --predict \
   --out out/docs-co2
 cp out/docs-co2/forecast.svg docs/figures/forecast_co2_laststep.svg
 cp out/docs-co2/loss.svg docs/figures/forecast_co2_loss.svg
+# chapter 9: that checkpoint forecasting the months after the first 700 rows (test months it never
+# trained on); --predict-only writes them to out/docs-co2/forecast.csv
+head -701 data/co2-concentration.csv >out/docs-co2-first700.csv
+record docs/recorded/forecast_co2_predict.txt bash -c "$build/forecast --predict-only --out out/docs-co2 \
+--data out/docs-co2-first700.csv && head -3 out/docs-co2/forecast.csv"
 
 # The long runs, with --long. Chapter 7 and README: the makemore trainings (minutes each); their
 # metrics files are the sources tools/recorded renders docs/recorded/makemore_*.txt from.
@@ -60,6 +65,10 @@ if ((long)); then
     { header "${cmd[@]}"; echo "# source: ../figures/makemore_${model}_metrics.json"; } \
       >"docs/recorded/makemore_$model.txt"
   done
+  # chapter 7: three sampling runs of the WaveNet just trained, as the app prints them
+  sampling="for flags in '--temperature 0.5' '--top-k 3' '--temperature 1.5'; do $build/makemore --sample-only --out out/wavenet --sample 8 \$flags; done"
+  { header "$sampling"; bash -c "$sampling"; } >docs/recorded/makemore_sampling.txt.tmp
+  mv docs/recorded/makemore_sampling.txt.tmp docs/recorded/makemore_sampling.txt
   "$build/recorded" --update docs/recorded/makemore_*.txt
   # chapters 9 and 10, README: the benchmarks, and chapter 10's step-time figure (timings)
   "$build/fig_step_time" docs/figures/step_time.svg
@@ -81,5 +90,3 @@ if ((long)); then
   "$build/docsync" --update docs/*.md README.md ARCHITECTURE.md
 fi
 
-# By hand: docs/recorded/makemore_sampling.txt (three sampling runs of the trained model, laid
-# side by side; its header names them).
