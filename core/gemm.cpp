@@ -195,17 +195,11 @@ bool cpu_has(GemmPath path) {
 // every layer shape up to 512 x 512 x 512 and on K = 10,752, even with a B panel beyond L2, and
 // level at 1024^3, so OpenBLAS takes the products above 2^29 multiply-adds. The AVX2 kernel
 // reaches 0.8-1.0x OpenBLAS's AVX2 kernels, 1.1-1.2x only on narrow outputs (N <= 32, such as
-// makemore's 27 logits), so on a CPU without AVX-512 it takes those alone.
-//
-// Not yet the default: every figure the README and the chapters quote from long runs (the
-// makemore reproduction, the ETTh2 tables) was measured with OpenBLAS's products, and ripple's
-// sum in another order, so those runs would print other last digits. The default switches when
-// they are measured again on an idle machine (issue [speed]); until then Auto means OpenBLAS and
-// the kernels run when set_gemm_path asks for them (tests, bench/gemm.cpp).
-constexpr bool kKernelsByDefault = false;
-
+// makemore's 27 logits), so on a CPU without AVX-512 it takes those alone. The choice reads
+// the CPU, never OpenBLAS's settings: without OPENBLAS_CORETYPE, the OpenBLAS 0.3.21 of Debian 12
+// does not recognise a Zen 5 and falls back to its SSE3 (Prescott) kernels: a forecast epoch took
+// 3.4 s through them here, 0.85 s through ripple's.
 GemmPath choose(int64_t m, int64_t n, int64_t k) {
-  if (!kKernelsByDefault) return GemmPath::Blas;
   static const bool avx512 = cpu_has(GemmPath::Avx512), avx2 = cpu_has(GemmPath::Avx2);
   if (static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k) > 536870912.0) return GemmPath::Blas;
   if (avx512) return GemmPath::Avx512;

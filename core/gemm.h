@@ -32,8 +32,7 @@ namespace ripple::kernel {
 
 /// The code paths sgemm can take.
 enum class GemmPath {
-  Auto,    ///< the default: for now OpenBLAS (gemm.cpp's choose() says why), later the fastest
-           ///< this CPU runs, by shape
+  Auto,    ///< the default: the fastest path for the shape and the CPU (gemm.cpp's choose())
   Avx512,  ///< ripple's AVX-512 kernel for every shape (throws if the CPU lacks AVX-512F)
   Avx2,    ///< ripple's AVX2 + FMA kernel for every shape (throws if the CPU lacks them)
   Blas,    ///< OpenBLAS's cblas_sgemm
