@@ -11,7 +11,8 @@ void check_indices(const Tensor& idx, int64_t size, const char* op) {
     throw Error(std::string(op) + ": indices must be int64, got " + dtype_name(idx.dtype()));
   Tensor c = contiguous(idx);
   const int64_t* p = c.data<int64_t>();
-  for (int64_t i = 0; i < c.numel(); ++i)
+  const int64_t n = c.numel();
+  for (int64_t i = 0; i < n; ++i)
     if (p[i] < 0 || p[i] >= size)
       throw Error(std::string(op) + ": index " + std::to_string(p[i]) +
                   " is out of range for size " + std::to_string(size));

@@ -44,22 +44,24 @@ void Adam::step() {
     const double bias1 = 1 - std::pow(beta1, static_cast<double>(t));
     const double bias2_sqrt = std::sqrt(1 - std::pow(beta2, static_cast<double>(t)));
     const double step_size = lr / bias1;
-    const double decay = decoupled_ ? 1 - lr * wd : 1;  // AdamW's p *= 1 - lr * wd
-    const bool l2 = !decoupled_ && wd != 0;
     const int64_t n = g.numel();
+    const double decay = decoupled_ ? 1 - lr * wd : 1, l2 = decoupled_ ? 0 : wd;
+    // In double, stored in the parameter's precision, with no branch inside so that the compiler
+    // vectorises it: AdamW decays p by 1 - lr * wd (1 for Adam), Adam adds wd * p to the gradient
+    // (0 for AdamW), exact no-ops when unused. (Float arithmetic, PyTorch's, was tried: a forecast
+    // epoch trained by 2 data-parallel processes then ended 1e-4 away from one process instead of
+    // 2e-9, since Adam magnifies last-bit differences of gradients near zero.)
     dispatch_float(g.dtype(), name(), [&]<class T>() {
-      T* p = params_[i].data<T>();
-      const T* gp = g.data<T>();
-      T* m = s["exp_avg"].data<T>();
-      T* v = s["exp_avg_sq"].data<T>();
+      T* __restrict p = params_[i].data<T>();
+      const T* __restrict gp = g.data<T>();
+      T* __restrict m = s["exp_avg"].data<T>();
+      T* __restrict v = s["exp_avg_sq"].data<T>();
       for (int64_t k = 0; k < n; ++k) {
-        double d = gp[k];
-        if (l2) d += wd * p[k];
-        const double pk = decoupled_ ? p[k] * decay : p[k];
-        m[k] = static_cast<T>(beta1 * m[k] + (1 - beta1) * d);
-        v[k] = static_cast<T>(beta2 * v[k] + (1 - beta2) * d * d);
-        const double denom = std::sqrt(static_cast<double>(v[k])) / bias2_sqrt + eps;
-        p[k] = static_cast<T>(pk - step_size * (m[k] / denom));
+        const double d = gp[k] + l2 * p[k];
+        const T mk = static_cast<T>(beta1 * m[k] + (1 - beta1) * d);
+        const T vk = static_cast<T>(beta2 * v[k] + (1 - beta2) * d * d);
+        m[k] = mk, v[k] = vk;
+        p[k] = static_cast<T>(p[k] * decay - step_size * (mk / (std::sqrt(static_cast<double>(vk)) / bias2_sqrt + eps)));
       }
     });
   }

@@ -22,8 +22,12 @@ void fused(const std::vector<Tensor>& ts, double weight, Reduce reduce) {
   for (const Tensor& t : ts)
     if (t.dtype() == dtype) {
       const T* p = t.data<T>();
-      for (int64_t i = 0; i < t.numel(); ++i) buffer[static_cast<size_t>(at + i)] = static_cast<T>(weight * p[i]);
-      at += t.numel();
+      const int64_t n = t.numel();
+      T* out = buffer.data() + at;
+      if (weight == 1) std::copy(p, p + n, out);
+      else
+        for (int64_t i = 0; i < n; ++i) out[i] = static_cast<T>(weight * p[i]);
+      at += n;
     }
   reduce(buffer.data(), total);
   at = 0;
