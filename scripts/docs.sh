@@ -76,6 +76,7 @@ if ((long)); then
   record docs/recorded/makemore_vs_torch.txt env BUILD="$build" bench/makemore_vs_torch.sh 3000 1
   record docs/recorded/forecast_vs_torch.txt env BUILD="$build" bench/forecast_vs_torch.sh 2 1 1
   record docs/recorded/data_parallel.txt bench/data_parallel.sh 2  # needs the MPI build
+  record docs/recorded/data_parallel_memory.txt bench/data_parallel_memory.sh 2
   # chapter 9 and README: the forecasting benchmarks (minutes to 45 minutes); what is recorded is
   # the table each prints at its end, from the runs it left in out/
   record docs/recorded/co2_norm.txt bench/co2_norm.sh "$build"  # prints only its table
