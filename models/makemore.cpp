@@ -55,11 +55,43 @@ std::vector<std::string> load_words(const std::string& path) {
 }
 
 std::vector<std::string> parse_words(std::string_view text, const std::string& path) {
+  return parse_word_list(text, path).words;
+}
+
+WordList load_word_list(const std::string& path) {
+  if (file_kind(path) == "missing")
+    throw Error(path + ": cannot open the word list (missing file or no permission)");
+  return parse_word_list(read_file(path, kMaxWordListBytes), path);
+}
+
+namespace {
+
+// The number of code points of `s`, or an Error at `at` naming the first byte that is not UTF-8.
+size_t count_chars(std::string_view s, const std::string& at) {
+  size_t chars = 0;
+  for (size_t i = 0; i < s.size(); ++chars) {
+    const size_t n = utf8_length(s, i);
+    if (n == 0) throw Error(at + "invalid UTF-8 at byte " + std::to_string(i + 1));
+    i += n;
+  }
+  return chars;
+}
+
+std::string_view trim_spaces(std::string_view s) {
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  return s;
+}
+
+}  // namespace
+
+WordList parse_word_list(std::string_view text, const std::string& path) {
   if (text.size() > kMaxWordListBytes)
     throw Error(path + ": a word list of " + std::to_string(text.size()) + " bytes, more than the " +
                 std::to_string(kMaxWordListBytes) + " bytes allowed");
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a BOM is not a character of the data
-  std::vector<std::string> words;
+  std::vector<std::string> words, labels;
+  int64_t first_labelled = 0, first_unlabelled = 0;  // line numbers, 0: none yet
   for (int64_t lineno = 1; !text.empty(); ++lineno) {
     const size_t end = text.find('\n');
     std::string_view line = text.substr(0, end);
@@ -67,28 +99,56 @@ std::vector<std::string> parse_words(std::string_view text, const std::string& p
     const std::string at = path + ":" + std::to_string(lineno) + ": ";
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
       line.remove_suffix(1);
-    size_t start = line.find_first_not_of(" \t");
-    if (start == std::string_view::npos) continue;  // blank line
-    line.remove_prefix(start);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank line
     if (line.find('\0') != std::string::npos)
       throw Error(at + "a NUL byte at byte " + std::to_string(line.find('\0') + 1) +
                   ": not a text file of words");
-    size_t chars = 0;
-    for (size_t i = 0; i < line.size(); ++chars) {
-      size_t n = utf8_length(line, i);
-      if (n == 0) throw Error(at + "invalid UTF-8 at byte " + std::to_string(i + 1));
-      i += n;
-    }
+    // "word" or "word<TAB>label": the first tab separates the columns
+    const size_t tab = line.find('\t');
+    const std::string_view word = trim_spaces(line.substr(0, tab));
+    if (word.empty()) throw Error(at + "a label without a word (the line starts with a tab)");
+    const size_t chars = count_chars(word, at);
     if (chars > kMaxWordLength)
       throw Error(at + "a word of " + std::to_string(chars) + " characters; words may have at most " +
                   std::to_string(kMaxWordLength) + " (one word per line)");
-    words.emplace_back(line);
+    words.emplace_back(word);
+    if (tab == std::string_view::npos) {
+      if (first_unlabelled == 0) first_unlabelled = lineno;
+      if (first_labelled > 0)
+        throw Error(at + "'" + std::string(word) + "' has no label (a tab, then the label), but line " +
+                    std::to_string(first_labelled) + " has one: label every word or none");
+      continue;
+    }
+    std::string_view label = line.substr(tab + 1);
+    while (!label.empty() && (label.front() == ' ' || label.front() == '\t')) label.remove_prefix(1);
+    if (label.find('\t') != std::string_view::npos)
+      throw Error(at + "more than two tab-separated columns (a word, then its label)");
+    count_chars(label, at);
+    if (label.size() > kMaxLabelBytes)
+      throw Error(at + "a label of " + std::to_string(label.size()) + " bytes; labels may have at most " +
+                  std::to_string(kMaxLabelBytes));
+    if (first_labelled == 0) first_labelled = lineno;
+    if (first_unlabelled > 0)
+      throw Error(at + "'" + std::string(word) + "' has a label, but line " + std::to_string(first_unlabelled) +
+                  " has none: label every word or none");
+    labels.emplace_back(label);
   }
   if (words.empty()) throw Error(path + ": no words (the file is empty or blank)");
   check_words(words, path);
   if (build_vocab(words).size() < 3)
     throw Error(path + ": the words use a single distinct character; a language model needs at least two");
-  return words;
+  WordList list;
+  list.words = std::move(words);
+  if (labels.empty()) return list;
+  const std::set<std::string> distinct(labels.begin(), labels.end());
+  list.label_names.assign(distinct.begin(), distinct.end());
+  if (list.label_names.size() > kMaxLabels)
+    throw Error(path + ": " + std::to_string(list.label_names.size()) + " distinct labels, more than the " +
+                std::to_string(kMaxLabels) + " allowed");
+  for (const std::string& label : labels)
+    list.labels.push_back(std::lower_bound(list.label_names.begin(), list.label_names.end(), label) -
+                          list.label_names.begin());
+  return list;
 }
 
 void check_words(const std::vector<std::string>& words, const std::string& path) {
@@ -121,6 +181,24 @@ Dataset build_dataset(const std::vector<std::string>& words, const Vocab& vocab,
   }
   const auto n = static_cast<int64_t>(ys.size());
   return {from_vector(xs, {n, block_size}), from_vector(ys, {n})};
+}
+
+Splits split_words(const WordList& list, uint64_t seed) {
+  if (!list.labelled()) return split_words(list.words, seed);
+  std::vector<std::pair<std::string, int64_t>> pairs;  // shuffled as the words alone would be
+  for (size_t i = 0; i < list.words.size(); ++i) pairs.emplace_back(list.words[i], list.labels.at(i));
+  PythonRandom rng(static_cast<uint32_t>(seed));
+  rng.shuffle(pairs);
+  const auto n = static_cast<double>(pairs.size());
+  const auto n1 = static_cast<size_t>(0.8 * n), n2 = static_cast<size_t>(0.9 * n);
+  Splits s;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    auto& words = i < n1 ? s.train : i < n2 ? s.val : s.test;
+    auto& labels = i < n1 ? s.train_labels : i < n2 ? s.val_labels : s.test_labels;
+    words.push_back(pairs[i].first);
+    labels.push_back(pairs[i].second);
+  }
+  return s;
 }
 
 Splits split_words(std::vector<std::string> words, uint64_t seed) {
@@ -169,7 +247,7 @@ const std::vector<ModelKindInfo>& model_kinds() {
       {ModelKind::WaveNet, "wavenet", {.kind = ModelKind::WaveNet}},
       {ModelKind::Mlp, "mlp", {.kind = ModelKind::Mlp, .block_size = 3, .embd = 10, .hidden = 200}},
       {ModelKind::Conv, "conv", {.kind = ModelKind::Conv}},
-      {ModelKind::Gated, "gated", {.kind = ModelKind::Gated, .embd = 64, .hidden = 64, .dilations = {1, 2, 4, 8, 1, 2, 4, 8}}}};
+      {ModelKind::Gated, "gated", {.kind = ModelKind::Gated, .embd = 64, .hidden = 64, .dilations = {1, 2, 4, 8, 1, 2, 4, 8}, .dropout = 0.3}}};
   return kinds;
 }
 
@@ -229,6 +307,7 @@ int64_t parameter_count(const ModelConfig& c) {
   int64_t width = c.embd;
   for (size_t level = 0; level < levels; ++level) {
     n = add(n, add(mul(mul(2, width), c.hidden), norm));
+    if (c.kind == ModelKind::Conv) n = add(n, mul(c.labels, c.hidden));  // a conditional conv's label table
     width = c.hidden;
   }
   return n;

@@ -48,7 +48,7 @@ inline constexpr size_t kMaxWordLength = 256;
 /// The largest word list load_words reads: 256 MiB (names.txt is 228 KB).
 inline constexpr uint64_t kMaxWordListBytes = uint64_t{256} << 20;
 
-/// Words of a UTF-8 text file, one per line; blank lines skipped, a leading BOM, CRLF and
+/// Words of a UTF-8 text file, one per line (a labelled list's first column); blank lines skipped, a leading BOM, CRLF and
 /// trailing spaces handled. Throws naming the file (and line) if it is missing, not a regular
 /// file (a directory, a FIFO, /dev/zero), larger than kMaxWordListBytes, empty, holds a NUL byte,
 /// invalid UTF-8 or a word longer than kMaxWordLength, or has fewer than two distinct characters.
@@ -56,6 +56,23 @@ std::vector<std::string> load_words(const std::string& path);
 /// The words of a word list's text, with the checks of load_words; `path` names it in messages.
 /// load_words reads the file and calls this; the fuzzer (fuzz/fuzz_words.cpp) calls it directly.
 std::vector<std::string> parse_words(std::string_view text, const std::string& path);
+
+/// A word list whose lines may have a second, tab-separated column: a label per word ("hund\tde").
+/// Either every line has one or none does. The labels are kept as indices into label_names.
+struct WordList {
+  std::vector<std::string> words;
+  std::vector<int64_t> labels{};            ///< labels[i] indexes label_names; empty if unlabelled
+  std::vector<std::string> label_names{};   ///< the distinct labels, sorted (byte order); empty if unlabelled
+  bool labelled() const { return !label_names.empty(); }
+};
+/// The longest label, in bytes, and the most distinct labels a word list may have.
+inline constexpr size_t kMaxLabelBytes = 64, kMaxLabels = 1000;
+/// load_words with the labels: the same checks, and throws naming the file and line for a line
+/// without a label among labelled ones (or the reverse), a label without a word, more than two
+/// columns, or a label longer than kMaxLabelBytes; and for more than kMaxLabels distinct labels.
+WordList load_word_list(const std::string& path);
+/// The same from a word list's text; parse_words is its `words`.
+WordList parse_word_list(std::string_view text, const std::string& path);
 std::vector<std::string> split_chars(const std::string& word);  ///< UTF-8 code points
 Vocab build_vocab(const std::vector<std::string>& words);  ///< "." then the sorted characters
 /// Throws if a word holds '.', which is reserved as the start/end token.
@@ -77,8 +94,11 @@ Dataset build_dataset(const std::vector<std::string>& words, const Vocab& vocab,
 /// PythonRandom, then the first 80% / next 10% / last 10% of the words.
 struct Splits {
   std::vector<std::string> train, val, test;
+  std::vector<int64_t> train_labels{}, val_labels{}, test_labels{};  ///< per word, if the list is labelled
 };
 Splits split_words(std::vector<std::string> words, uint64_t seed);  ///< see Splits
+/// The same split of a labelled list, each word keeping its label (unlabelled: split_words(words)).
+Splits split_words(const WordList& list, uint64_t seed);
 
 /// The models make_model builds (see the table above).
 enum class ModelKind { WaveNet, Mlp, Conv, Gated };
@@ -94,7 +114,8 @@ struct ModelConfig {
   /// (the lecture's receptive field). With dilations given, block_size is not used.
   std::vector<int64_t> dilations{};
   int64_t layers = 0;  ///< conv: the number of convolutions; 0: one per dilation
-  int64_t labels = 0;  ///< gated: the labels it is conditioned on (0: unconditional)
+  int64_t labels = 0;  ///< conv, gated: the labels it is conditioned on (0: unconditional)
+  double dropout = 0;  ///< gated: the probability of dropping each embedding and skip channel, in training
 };
 
 /// True for the models that read whole words and predict every position (conv, gated).
@@ -111,7 +132,8 @@ struct ModelKindInfo {
   ModelKind kind;
   std::string name;     ///< "wavenet", "mlp", "conv", "gated"
   ModelConfig defaults;  ///< the lecture's sizes for it: mlp 3 / 10 / 200, the others 8 / 24 / 128;
-                         ///< gated: 64 channels, 64 skip channels, dilations 1, 2, 4, 8 twice
+                         ///< gated: 64 channels, 64 skip channels, dilations 1, 2, 4, 8 twice,
+                         ///< dropout 0.3 (bench/makemore_recipes.sh dropout: val 2.0031 against 2.0475)
 };
 /// Every kind, in the order wavenet, mlp, conv, gated.
 const std::vector<ModelKindInfo>& model_kinds();
@@ -158,6 +180,12 @@ double evaluate(Module& model, const Dataset& data, int64_t chunk = 4096);
 std::vector<double> word_log_likelihoods(Module& model, const std::vector<std::vector<int64_t>>& words,
                                          const Tensor& labels = {});
 
+/// For each word, the label under which a conditional model (config.labels = L > 0) finds it most
+/// likely: the argmax over the L labels of word_log_likelihoods, the first of equals. This is how
+/// the app measures whether samples drawn under a label are recognised as that label's.
+std::vector<int64_t> most_likely_labels(Module& model, const std::vector<std::vector<int64_t>>& words,
+                                        int64_t labels);
+
 /// How sample() draws.
 struct SampleOptions {
   double temperature = 1.0;  ///< `> 0`; below 1 sharpens, above 1 flattens the distribution
@@ -200,13 +228,15 @@ struct TrainedModel {
   std::shared_ptr<Module> model;  ///< with the checkpoint's weights
   ModelConfig config;             ///< the model's configuration
   Vocab vocab;                    ///< the characters it was trained on
+  std::vector<std::string> label_names{};  ///< a conditional model's labels, by index (sorted)
 };
 
 /// The prefix of the optimizer's state tensors in a makemore training checkpoint
 /// ("optimizer.step", "optimizer.state.0.exp_avg"); load_trained skips them.
 inline constexpr const char* kOptimizerStatePrefix = "optimizer.";
 
-/// Rebuilds the model a makemore checkpoint describes (its "config" and "vocab" metadata) and
+/// Rebuilds the model a makemore checkpoint describes (its "config", "vocab" and, for a
+/// conditional model, "labels" metadata) and
 /// loads its weights. Throws ripple::Error naming the file if it is missing, corrupt, lacks that
 /// metadata, or its tensors do not fit the configuration.
 TrainedModel load_trained(const std::string& checkpoint_path);

@@ -46,8 +46,15 @@ Tensor StepCache::Queue::pop_push(const Tensor& v) {
 // eval mode and Tanh, then the output Linear.
 class ConvCache : public StepCache {
  public:
-  ConvCache(ConvWaveNet& net, int64_t batch) : StepCache(batch), net_(net) {
+  ConvCache(ConvWaveNet& net, int64_t batch, const Tensor& labels) : StepCache(batch), net_(net) {
+    const bool conditional = !net.conditions_.empty();
+    if (labels.defined() != conditional ||
+        (labels.defined() && (labels.dim() != 1 || labels.size(0) != batch || labels.dtype() != DType::Int64)))
+      throw Error("make_step_cache: a conv model " + std::string(conditional ? "with" : "without") + " labels needs " +
+                  (conditional ? "labels (" + std::to_string(batch) + ",) int64" : std::string("no labels")) + ", got " +
+                  (labels.defined() ? std::string(dtype_name(labels.dtype())) + " " + to_string(labels.shape()) : std::string("none")));
     NoGradGuard no_grad;
+    for (const auto& table : net.conditions_) conditions_.push_back((*table)(labels));  // (B, H), fixed per word
     int64_t width = net.embedding_->weight.size(1);
     for (const ConvWaveNet::Level& level : net.levels_) {
       queues_.emplace_back(level.conv->options().dilation, batch, width, level.conv->weight.dtype());
@@ -62,6 +69,7 @@ class ConvCache : public StepCache {
     for (size_t j = 0; j < queues_.size(); ++j) {
       const ConvWaveNet::Level& level = net_.levels_[j];
       Tensor y = convs_[j](concat({queues_[j].pop_push(h), h}, 1));  // (B, H) from h[t - d], h[t]
+      if (!conditions_.empty()) y = y + conditions_[j];
       h = (*level.act)((*level.norm)(y));
     }
     return (*net_.out_)(h);
@@ -71,6 +79,7 @@ class ConvCache : public StepCache {
   ConvWaveNet& net_;
   std::vector<Queue> queues_;
   std::vector<StepWeights> convs_;
+  std::vector<Tensor> conditions_;  ///< per level, the labels' vectors (B, H); empty if unconditional
 };
 
 // GatedWaveNet: embedding, the residual blocks from their queues (with the label's vector added
@@ -123,8 +132,7 @@ std::unique_ptr<StepCache> make_step_cache(Module& model, const ModelConfig& con
                                            const Tensor& labels) {
   if (batch < 1) throw Error("make_step_cache: batch must be >= 1, got " + std::to_string(batch));
   if (auto* conv = dynamic_cast<ConvWaveNet*>(&model); conv && config.kind == ModelKind::Conv) {
-    if (labels.defined()) throw Error("make_step_cache: the conv model takes no labels");
-    return std::make_unique<ConvCache>(*conv, batch);
+    return std::make_unique<ConvCache>(*conv, batch, labels);
   }
   if (auto* gated = dynamic_cast<GatedWaveNet*>(&model); gated && config.kind == ModelKind::Gated)
     return std::make_unique<GatedCache>(*gated, batch, labels);

@@ -52,9 +52,20 @@ ConvWaveNet::ConvWaveNet(const ModelConfig& c, Generator& gen) {
     kernel::copy_into(out_->weight, out_->weight * 0.1);
   }
   layers_->add(out_);
+  if (c.labels > 0)
+    for (size_t j = 0; j < levels_.size(); ++j) {
+      auto table = register_module("conditions." + std::to_string(j),
+                                   std::make_shared<Embedding>(c.labels, c.hidden, gen));
+      NoGradGuard no_grad;  // N(0, 0.1): a small push at first, as the gated model's
+      kernel::copy_into(table->weight, table->weight * 0.1);
+      conditions_.push_back(table);
+    }
 }
 
 Tensor ConvWaveNet::forward(const Tensor& x) {
+  if (!conditions_.empty())
+    throw Error("ConvWaveNet: this model is conditioned on " + std::to_string(conditions_[0]->weight.size(0)) +
+                " labels; call forward(x, labels)");
   if (x.dim() != 2)
     throw Error("ConvWaveNet: expected (B, T) int64 characters, got " + to_string(x.shape()));
   // Evaluation: BatchNorm uses its running statistics and needs no mask, so the Sequential runs
@@ -66,6 +77,23 @@ Tensor ConvWaveNet::forward(const Tensor& x) {
   const Tensor mask = real_positions(x);  // (B, T) int64
   Tensor h = (*embedding_)(x);
   for (const Level& level : levels_) h = (*level.act)(level.norm->forward((*level.conv)(h), mask));
+  return (*out_)(h);
+}
+
+Tensor ConvWaveNet::forward(const Tensor& x, const Tensor& labels) {  // (B, T) -> (B, T, V)
+  if (!labels.defined()) return forward(x);
+  if (conditions_.empty()) throw Error("ConvWaveNet: labels given to a model without conditioning");
+  if (x.dim() != 2 || labels.dim() != 1 || labels.size(0) != x.size(0))
+    throw Error("ConvWaveNet: expected x (B, T) and labels (B,), got x " + to_string(x.shape()) + " and labels " +
+                to_string(labels.shape()));
+  const bool training = is_training();
+  const Tensor mask = training ? real_positions(x) : Tensor();  // as forward(x) does
+  Tensor h = (*embedding_)(x);
+  for (size_t j = 0; j < levels_.size(); ++j) {
+    const Level& level = levels_[j];
+    const Tensor y = (*level.conv)(h) + unsqueeze((*conditions_[j])(labels), 1);  // + (B, 1, H)
+    h = (*level.act)(training ? level.norm->forward(y, mask) : (*level.norm)(y));
+  }
   return (*out_)(h);
 }
 

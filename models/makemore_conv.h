@@ -27,6 +27,11 @@
 /// Other dilations (config.dilations, cycled over config.layers convolutions: the course notes'
 /// 1, 2, 4, 8) give the same stack with those dilations and a receptive field of 1 + their sum.
 ///
+/// Conditional models (config.labels = L > 0) add a learned vector of H numbers per label and
+/// level to the convolution's output, before BatchNorm: the global conditioning of the WaveNet
+/// paper (section 2.5), as makemore_gated.h does before its gate. forward(x, labels) takes one
+/// label per word.
+///
 /// Training feeds each word as '.' + word with targets word + '.', so a word of n characters gives
 /// its n + 1 predictions in one pass; positions before the start see the causal zero padding.
 /// A batch pads shorter words on the right with '.' (build_sequences); in training mode the
@@ -53,7 +58,11 @@ class ConvWaveNet : public Module {
   /// config.block_size is a power of two, at least 2 (the receptive field: dilations 1, 2, ...,
   /// block_size / 2).
   ConvWaveNet(const ModelConfig& config, Generator& gen);
-  Tensor forward(const Tensor& x) override;  ///< (B, T) int64 -> (B, T, V)
+  /// (B, T) int64 -> (B, T, V). Throws for a conditional model, which needs labels.
+  Tensor forward(const Tensor& x) override;
+  /// x (B, T) int64, labels (B,) int64 in [0, L) -> logits (B, T, V). Throws ripple::Error naming
+  /// the shapes, or for labels given to an unconditional model.
+  Tensor forward(const Tensor& x, const Tensor& labels);
   std::string describe() const override { return "ConvWaveNet"; }
 
  private:
@@ -70,6 +79,7 @@ class ConvWaveNet : public Module {
   std::shared_ptr<Embedding> embedding_;  ///< layers.0
   std::vector<Level> levels_;             ///< layers.1 to layers.3L
   std::shared_ptr<Linear> out_;           ///< the last layer
+  std::vector<std::shared_ptr<Embedding>> conditions_;  ///< per level, (L, H); empty if unconditional
 };
 
 }  // namespace ripple::makemore

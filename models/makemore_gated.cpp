@@ -32,6 +32,7 @@ GatedWaveNet::GatedWaveNet(const ModelConfig& c, Generator& gen, DType dtype) : 
       kernel::copy_into(table->weight, table->weight * 0.1);
       conditions_.push_back(table);
     }
+  if (c.dropout > 0) dropout_ = register_module("dropout", std::make_shared<Dropout>(c.dropout, gen));
   head1_ = register_module("head1", std::make_shared<Conv1d>(S, S, 1, pointwise(dtype), gen));
   head2_ = register_module("head2", std::make_shared<Conv1d>(S, c.vocab_size, 1, pointwise(dtype), gen));
   NoGradGuard no_grad;
@@ -54,6 +55,7 @@ Tensor GatedWaveNet::forward(const Tensor& x, const Tensor& labels) {  // (B, T)
     throw Error("GatedWaveNet: expected labels (" + str(x.size(0)) + ",) for x " + to_string(x.shape()) + ", got " +
                 to_string(labels.shape()));
   Tensor h = (*embedding_)(x);  // (B, T, C)
+  if (dropout_) h = (*dropout_)(h);  // training only: on the residual stream's input
   Tensor skip;                  // (B, T, S), summed over the blocks
   for (size_t j = 0; j < blocks_.size(); ++j) {
     const Tensor condition = labels.defined() ? unsqueeze((*conditions_[j])(labels), 1) : Tensor();  // (B, 1, 2C)
@@ -61,12 +63,15 @@ Tensor GatedWaveNet::forward(const Tensor& x, const Tensor& labels) {  // (B, T)
     h = o.residual;
     skip = skip.defined() ? skip + o.skip : o.skip;
   }
-  return (*head2_)(relu((*head1_)(relu(skip))));
+  Tensor s = relu(skip);
+  if (dropout_) s = (*dropout_)(s);  // training only; the identity in eval mode
+  return (*head2_)(relu((*head1_)(s)));
 }
 
 std::string GatedWaveNet::describe() const {
   return "GatedWaveNet(channels=" + str(config_.embd) + ", skip=" + str(config_.hidden) + ", blocks=" +
-         str(static_cast<int64_t>(blocks_.size())) + (config_.labels ? ", labels=" + str(config_.labels) : "") + ")";
+         str(static_cast<int64_t>(blocks_.size())) + (config_.labels ? ", labels=" + str(config_.labels) : "") +
+         (config_.dropout > 0 ? ", dropout=" + std::to_string(config_.dropout).substr(0, 4) : "") + ")";
 }
 
 }  // namespace ripple::makemore

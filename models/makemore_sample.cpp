@@ -5,6 +5,7 @@
 #include "autograd/ops.h"
 #include "models/makemore.h"
 #include "models/makemore_cache.h"
+#include "models/makemore_conv.h"
 #include "models/makemore_gated.h"
 
 namespace ripple::makemore {
@@ -38,9 +39,9 @@ Dataset build_sequences(const std::vector<std::vector<int64_t>>& words) {
 
 Tensor logits_of(Module& model, const Tensor& x, const Tensor& labels) {
   if (!labels.defined()) return model(x);
-  auto* gated = dynamic_cast<GatedWaveNet*>(&model);
-  if (!gated) throw Error("makemore: labels given to a model without conditioning (" + model.describe() + ")");
-  return gated->forward(x, labels);
+  if (auto* gated = dynamic_cast<GatedWaveNet*>(&model)) return gated->forward(x, labels);
+  if (auto* conv = dynamic_cast<ConvWaveNet*>(&model)) return conv->forward(x, labels);
+  throw Error("makemore: labels given to a model without conditioning (" + model.describe() + ")");
 }
 
 double evaluate(Module& model, const Dataset& data, int64_t chunk) {
@@ -83,6 +84,20 @@ std::vector<double> word_log_likelihoods(Module& model, const std::vector<std::v
     }
   }
   return out;
+}
+
+std::vector<int64_t> most_likely_labels(Module& model, const std::vector<std::vector<int64_t>>& words,
+                                        int64_t labels) {
+  if (labels < 1) throw Error("most_likely_labels: a conditional model has at least one label, got " + std::to_string(labels));
+  const auto n = static_cast<int64_t>(words.size());
+  std::vector<int64_t> best(words.size(), 0);
+  std::vector<double> best_ll(words.size(), -INFINITY);
+  for (int64_t l = 0; l < labels; ++l) {
+    const std::vector<double> ll = word_log_likelihoods(model, words, full({n}, static_cast<double>(l), DType::Int64));
+    for (size_t i = 0; i < ll.size(); ++i)
+      if (ll[i] > best_ll[i]) best_ll[i] = ll[i], best[i] = l;
+  }
+  return best;
 }
 
 namespace {

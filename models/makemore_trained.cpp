@@ -62,6 +62,23 @@ TrainedModel load_trained(const Checkpoint& c, const std::string& name) {
     }
     if (cfg.contains("layers")) t.config.layers = size_field(cfg, "layers", 1, 1024);
     if (cfg.contains("labels")) t.config.labels = size_field(cfg, "labels", 1, 1 << 20);
+    if (cfg.contains("dropout")) {  // no weights of its own; kept so the model describes itself
+      const auto p = metadata_field<double>(cfg, "config", "dropout");
+      if (!(p >= 0 && p < 1)) throw Error("metadata \"config\" field \"dropout\" must be in [0, 1), got " + std::to_string(p));
+      t.config.dropout = p;
+    }
+    if (t.config.labels > 0) {  // the label names, sorted and distinct as load_word_list makes them
+      if (!c.metadata.count("labels"))
+        throw Error("its \"config\" has " + std::to_string(t.config.labels) + " labels but no \"labels\" metadata names them");
+      t.label_names = metadata_value<std::vector<std::string>>(parse_metadata(c.metadata, "labels"), "metadata \"labels\"");
+      if (static_cast<int64_t>(t.label_names.size()) != t.config.labels)
+        throw Error("metadata \"labels\" names " + std::to_string(t.label_names.size()) + " labels, but \"config\" has " +
+                    std::to_string(t.config.labels));
+      for (size_t i = 1; i < t.label_names.size(); ++i)
+        if (!(t.label_names[i - 1] < t.label_names[i]))
+          throw Error("metadata \"labels\" must be distinct and sorted, got '" + t.label_names[i - 1] + "' before '" +
+                      t.label_names[i] + "'");
+    }
     const int64_t vocab_size = metadata_field<int64_t>(cfg, "config", "vocab_size");
     if (vocab_size != t.vocab.size())
       throw Error("metadata \"config\" field \"vocab_size\" (" + std::to_string(vocab_size) +

@@ -64,6 +64,7 @@ void use_defaults(MakemoreOptions& o, makemore::ModelKind kind, const Cli* cli) 
   unless_given("hidden", o.model.hidden, sizes.hidden);
   unless_given("dilations", o.model.dilations, sizes.dilations);
   unless_given("layers", o.model.layers, sizes.layers);
+  unless_given("dropout", o.model.dropout, sizes.dropout);
   const Recipe r = default_recipe(kind);
   unless_given("optimizer", o.optimizer, r.optimizer);
   unless_given("schedule", o.schedule, r.schedule);
@@ -123,6 +124,10 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
           "conv and gated: number of convolutions, cycling through the dilations (default: one per "
           "dilation)")
       ->check(in_range(1, kMaxLayers));
+  cli.add("dropout", o.model.dropout, "P",
+          "gated: in training, drop each channel of the embeddings and of the summed skips with probability P "
+          "(gated default: 0.3; 0: none)")
+      ->check(between(0, 0.9));
   cli.add("lr", o.lr, "X",
           "learning rate (conv default: 0.5; gated: 0.002; adam and adamw otherwise: 0.001)")
       ->check(positive());
@@ -156,6 +161,9 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
   cli.add("top-k", o.sampling.top_k, "K", "sample only among the K likeliest characters (0: all)")
       ->check(at_least(0));
   cli.add("prefix", o.sampling.prefix, "STR", "every sampled word starts with STR, the model continues it");
+  cli.add("condition", o.condition, "LABEL",
+          "a model trained on labelled words (word, tab, label on each line of --data): sample words "
+          "of this label (default: --sample words of each label)");
   cli.add_switch("sample-only", o.sample_only, "skip training: load DIR/model.safetensors and sample");
   cli.add("metrics", o.metrics, "FILE.json", "write losses, speed and samples as JSON");
   if (!cli.parse(args, out)) return std::nullopt;
@@ -173,6 +181,8 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
   for (const char* flag : {"dilations", "layers"})
     if (cli.given(flag) && !dilated)
       throw UsageError(std::string("makemore: --") + flag + " is for --model conv or gated, not " + model);
+  if (cli.given("dropout") && o.model.kind != makemore::ModelKind::Gated)
+    throw UsageError("makemore: --dropout is for --model gated, not " + model);
   if (o.model.kind == makemore::ModelKind::Gated && cli.given("block-size"))
     throw UsageError("makemore: --block-size is not used by --model gated; its receptive field is set by --dilations");
   if (cli.given("dilations")) {

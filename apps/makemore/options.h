@@ -32,7 +32,7 @@ struct Recipe {
 // The lecture's 200,000 steps of 32 at lr 0.1 for wavenet and mlp; conv sees every position of
 // 64 words per step (about 480 predictions, against 32), so it takes fewer, larger steps:
 // 8,000 at lr 0.5 (docs/07-makemore.md has the measurements). gated trains with Adam at 0.002 and
-// a cosine schedule, 6,000 steps of 64 words.
+// a cosine schedule, 6,000 steps of 64 words, with dropout 0.3 (its ModelConfig default).
 Recipe default_recipe(makemore::ModelKind kind);
 
 struct MakemoreOptions {
@@ -49,6 +49,7 @@ struct MakemoreOptions {
   double weight_decay = 0;  // SGD and Adam: L2 in the gradient; AdamW: decoupled (default 0.01)
   ScheduleKind schedule = ScheduleKind::Step;
   int64_t patience = 0;     // stop after this many evaluations without a better val loss (0: never)
+  std::string condition;    // --condition: the label a conditional model samples from ("": every label)
 };
 
 std::string optimizer_name(OptimizerKind kind);  // "sgd", "adam", "adamw"

@@ -28,6 +28,7 @@ json config_json(const MakemoreOptions& o) {
   if (!o.model.dilations.empty()) c["dilations"] = o.model.dilations;
   if (o.model.layers > 0) c["layers"] = o.model.layers;
   if (o.model.labels > 0) c["labels"] = o.model.labels;
+  if (o.model.dropout > 0) c["dropout"] = o.model.dropout;
   if (o.optimizer != OptimizerKind::Sgd) c["optimizer"] = optimizer_name(o.optimizer);
   if (o.weight_decay != 0) c["weight_decay"] = o.weight_decay;
   if (o.schedule != ScheduleKind::Step) c["schedule"] = schedule_name(o.schedule);
@@ -41,31 +42,35 @@ const std::string kOptimizer = makemore::kOptimizerStatePrefix;
 
 void save_train_state(const std::string& path, const Module& model, const MakemoreOptions& o,
                       const makemore::Vocab& vocab, const Generator& gen, const TrainState& st,
-                      const Optimizer* opt) {
+                      const Optimizer* opt, const std::vector<std::string>& labels) {
   std::vector<std::string> gen_state;
   for (uint64_t w : gen.state()) gen_state.push_back(std::to_string(w));
   NamedTensors tensors = model.state();
   if (opt)
     for (const auto& [name, t] : opt->state()) tensors.emplace_back(kOptimizer + name, t);
-  save_safetensors(path, tensors,
-                   {{"config", config_json(o).dump()},
-                    {"vocab", json(vocab.chars).dump()},
-                    {"step", std::to_string(st.step)},
-                    {"generator", json(gen_state).dump()},
-                    {"losses", json(st.losses).dump()},
-                    {"val", json(st.val).dump()}});
+  Metadata meta{{"config", config_json(o).dump()},
+                {"vocab", json(vocab.chars).dump()},
+                {"step", std::to_string(st.step)},
+                {"generator", json(gen_state).dump()},
+                {"losses", json(st.losses).dump()},
+                {"val", json(st.val).dump()}};
+  if (!labels.empty()) meta["labels"] = json(labels).dump();
+  save_safetensors(path, tensors, meta);
 }
 
 void save_best_model(const std::string& path, const Module& model, const MakemoreOptions& o,
-                     const makemore::Vocab& vocab, int64_t step, double val_loss) {
-  save_checkpoint_with_config(path, model, config_json(o),
-                              {{"vocab", json(vocab.chars).dump()},
-                               {"step", std::to_string(step)},
-                               {"val_loss", json(val_loss).dump()}});
+                     const makemore::Vocab& vocab, int64_t step, double val_loss,
+                     const std::vector<std::string>& labels) {
+  Metadata meta{{"vocab", json(vocab.chars).dump()},
+                {"step", std::to_string(step)},
+                {"val_loss", json(val_loss).dump()}};
+  if (!labels.empty()) meta["labels"] = json(labels).dump();
+  save_checkpoint_with_config(path, model, config_json(o), meta);
 }
 
 TrainState load_train_state(const std::string& path, Module& model, const MakemoreOptions& o,
-                            const makemore::Vocab& vocab, Generator& gen, Optimizer* opt) {
+                            const makemore::Vocab& vocab, Generator& gen, Optimizer* opt,
+                            const std::vector<std::string>& labels) {
   if (!std::filesystem::exists(path)) throw Error(path + ": no checkpoint to resume from");
   const Checkpoint checkpoint = load_safetensors(path);  // names the file when it is corrupt
   const Metadata& meta = checkpoint.metadata;
@@ -85,6 +90,10 @@ TrainState load_train_state(const std::string& path, Module& model, const Makemo
   if (chars != json(vocab.chars))
     throw Error(path + ": was trained on the characters " + chars.dump() + ", but --data " + o.data +
                 " has " + json(vocab.chars).dump() + "; resume on the same word list");
+  const json saved_labels = meta.count("labels") ? field("labels") : json::array();
+  if (saved_labels != json(labels))
+    throw Error(path + ": was trained on the labels " + saved_labels.dump() + ", but --data " + o.data + " has " +
+                json(labels).dump() + "; resume on the same word list");
   TrainState st;
   const json step = field("step"), losses = field("losses"), val = field("val"), g = field("generator");
   if (!step.is_number_integer() || step.get<int64_t>() < 0 || step.get<int64_t>() > o.steps)

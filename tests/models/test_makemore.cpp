@@ -106,6 +106,43 @@ TEST(MakemoreData, ParsesWordListsInMemory) {
   EXPECT_EQ(error_of([] { makemore::parse_words("ab\n\xE2\x82", "mem"); }), "mem:2: invalid UTF-8 at byte 1");
 }
 
+// A second, tab-separated column labels each word: all lines or none, the labels sorted and indexed.
+TEST(MakemoreData, ParsesLabelledWordLists) {
+  const makemore::WordList list = makemore::parse_word_list("hund\tde\r\nchat \t fr\n\nperro\tes\ngato\tes\n", "mem");
+  EXPECT_EQ(list.words, (std::vector<std::string>{"hund", "chat", "perro", "gato"}));
+  EXPECT_EQ(list.label_names, (std::vector<std::string>{"de", "es", "fr"}));
+  EXPECT_EQ(list.labels, (std::vector<int64_t>{0, 2, 1, 1}));
+  EXPECT_TRUE(list.labelled());
+  EXPECT_EQ(makemore::parse_words("hund\tde\nchat\tfr\n", "mem"), (std::vector<std::string>{"hund", "chat"}));
+  const makemore::WordList plain = makemore::parse_word_list("emma\nava\n", "mem");
+  EXPECT_FALSE(plain.labelled());
+  EXPECT_TRUE(plain.labels.empty());
+  // mixed, both ways round; the line and the word are named
+  EXPECT_EQ(error_of([] { makemore::parse_word_list("hund\tde\nchat\n", "mem"); }),
+            "mem:2: 'chat' has no label (a tab, then the label), but line 1 has one: label every word or none");
+  EXPECT_EQ(error_of([] { makemore::parse_word_list("hund\n\nchat\tfr\n", "mem"); }),
+            "mem:3: 'chat' has a label, but line 1 has none: label every word or none");
+  EXPECT_EQ(error_of([] { makemore::parse_word_list("hund\tde\n\tfr\n", "mem"); }),
+            "mem:2: a label without a word (the line starts with a tab)");
+  EXPECT_EQ(error_of([] { makemore::parse_word_list("hund\tde\tx\n", "mem"); }),
+            "mem:1: more than two tab-separated columns (a word, then its label)");
+  EXPECT_EQ(error_of([] { makemore::parse_word_list("hund\td\xff\n", "mem"); }), "mem:1: invalid UTF-8 at byte 2");
+  EXPECT_EQ(error_of([] { makemore::parse_word_list("hund\t" + std::string(65, 'x') + "\n", "mem"); }),
+            "mem:1: a label of 65 bytes; labels may have at most 64");
+  // the split keeps each word with its label, and is the split of the words alone
+  std::string text;
+  for (int i = 0; i < 50; ++i) text += "w" + std::string(1, static_cast<char>('a' + i % 26)) + std::to_string(i) + "\t" + (i % 2 ? "odd" : "even") + "\n";
+  const makemore::WordList many = makemore::parse_word_list(text, "mem");
+  const makemore::Splits split = makemore::split_words(many, 42), words_only = makemore::split_words(many.words, 42);
+  EXPECT_EQ(split.train, words_only.train);
+  EXPECT_EQ(split.test, words_only.test);
+  ASSERT_EQ(split.train_labels.size(), split.train.size());
+  ASSERT_EQ(split.val_labels.size(), split.val.size());
+  for (size_t i = 0; i < split.train.size(); ++i)
+    EXPECT_EQ(many.label_names[static_cast<size_t>(split.train_labels[i])],
+              std::stoi(split.train[i].substr(2)) % 2 ? "odd" : "even");
+}
+
 TEST(MakemoreModels, ParameterCountMatchesTheBuiltModels) {
   Generator gen(0);
   for (const makemore::ModelKindInfo& k : makemore::model_kinds()) {

@@ -60,6 +60,17 @@ TEST(MakemoreCache, ConvCacheEqualsTheForwardPass) {
   const makemore::ModelConfig lecture = makemore::kind_info(makemore::ModelKind::Conv).defaults;
   auto lecture_model = makemore::make_model(lecture, gen);
   expect_cache_equals_forward(*lecture_model, lecture, x, Tensor());
+  // and a conditional one, whose label vectors join every level
+  makemore::ModelConfig conditional = cfg;
+  conditional.labels = 3;
+  auto labelled = makemore::make_model(conditional, gen);
+  EXPECT_EQ(labelled->num_parameters(), makemore::parameter_count(conditional));
+  expect_cache_equals_forward(*labelled, conditional, x, from_vector(std::vector<int64_t>{2, 0, 1, 1, 2}, {5}));
+  const Tensor zero = from_vector(std::vector<int64_t>{0, 0, 0, 0, 0}, {5});
+  EXPECT_GT(relative_error(makemore::logits_of(*labelled, x, zero),
+                           makemore::logits_of(*labelled, x, from_vector(std::vector<int64_t>{1, 1, 1, 1, 1}, {5}))),
+            1e-3);  // the label changes the predictions
+  EXPECT_NE(error_of([&] { (*labelled)(x); }).find("conditioned on 3 labels"), std::string::npos);
 }
 
 TEST(MakemoreCache, GatedCacheEqualsTheForwardPassWithAndWithoutLabels) {

@@ -142,4 +142,27 @@ TEST(MakemoreGated, SaveLoadRoundTrip) {
   EXPECT_EQ(names.back(), "head2.bias");
 }
 
+// --dropout: inverted dropout (layers/activation.h) in training, the identity in evaluation, with
+// masks drawn from a generator of the model's own that can be reseeded (the app does, per step).
+TEST(MakemoreGatedDropout, DropsInTrainingOnlyAndReplaysFromItsGenerator) {
+  Generator gen(5);
+  makemore::ModelConfig cfg = tiny();
+  cfg.dropout = 0.5;
+  makemore::GatedWaveNet model(cfg, gen);
+  makemore::GatedWaveNet plain(tiny(), gen);
+  EXPECT_EQ(model.num_parameters(), plain.num_parameters());  // no weights of its own
+  EXPECT_EQ(plain.dropout_generator(), nullptr);
+  ASSERT_NE(model.dropout_generator(), nullptr);
+  const Tensor x = gen.randint(0, 5, {3, 6});
+  NoGradGuard no_grad;
+  *model.dropout_generator() = Generator(11);
+  const std::vector<float> a = model(x).to_vector<float>();
+  const std::vector<float> b = model(x).to_vector<float>();
+  *model.dropout_generator() = Generator(11);
+  EXPECT_EQ(model(x).to_vector<float>(), a);  // the same masks again
+  EXPECT_NE(a, b);                            // fresh masks each call
+  model.eval();
+  EXPECT_EQ(model(x).to_vector<float>(), model(x).to_vector<float>());
+}
+
 }  // namespace

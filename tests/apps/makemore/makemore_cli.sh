@@ -37,6 +37,7 @@ expect 0 "samples: (log-likelihood per character)" --sample-only --out "$tmp/b" 
 grep -q "^  em" "$tmp/out" || fail "--prefix em: the samples do not start with em: $(tail -c 300 "$tmp/out")"
 expect 2 "makemore: --prefix 'e1' has '1', which is not among the 26 characters of the data" --sample-only --out "$tmp/b" --prefix e1
 expect 2 "makemore: --prefix must be at most 256 bytes without '.'" --prefix a.b
+expect 2 "makemore: --dropout is for --model gated, not conv" --model conv --dropout 0.1
 if [ -n "$example" ]; then
   "$example" "$tmp/b/model.safetensors" 3 >"$tmp/ex.out" 2>&1 || fail "example failed: $(cat "$tmp/ex.out")"
   [ "$(grep -c '^  ' "$tmp/ex.out")" -eq 3 ] || fail "example did not print 3 names: $(cat "$tmp/ex.out")"
@@ -51,7 +52,8 @@ variants=("--model conv --dilations 1,2,4 --layers 4 --optimizer adam"
           "--model mlp --optimizer adamw --schedule cosine"
           "--model conv --weight-decay 0.001 --schedule constant"
           "--model gated --dilations 1,2 --layers 3"
-          "--model gated --optimizer adamw --schedule step")
+          "--model gated --optimizer adamw --schedule step"
+          "--model gated --dilations 1,2 --dropout 0.3")  # the dropout masks resume too
 for variant in "${variants[@]}"; do
   read -ra v <<<"$variant"
   rm -rf "$tmp/r4" "$tmp/r2"
@@ -61,6 +63,40 @@ for variant in "${variants[@]}"; do
   expect 0 "resuming from step 2" "${c[@]}" --out "$tmp/r2" --resume --metrics "$tmp/r22.json"
   diff <(strip "$tmp/r4.json") <(strip "$tmp/r22.json") >/dev/null || fail "$variant: resumed run differs"
 done
+
+# labelled words (word, tab, label): a conditional gated model. The two labels spell the names
+# with disjoint letters (a-m and n-z), so a model that uses its label samples each label's letters.
+head -n 400 "$names" | tr a-z a-ma-m | sed 's/$/\tlo/' >"$tmp/labelled.txt"
+head -n 400 "$names" | tr a-z n-zn-z | sed 's/$/\thi/' >>"$tmp/labelled.txt"
+sed 's/\tlo$/\tlow/' "$tmp/labelled.txt" >"$tmp/relabelled.txt"
+printf 'emma\tx\nolivia\n' >"$tmp/mixed.txt"
+expect 1 "mixed.txt:2: 'olivia' has no label (a tab, then the label), but line 1 has one" --data "$tmp/mixed.txt"
+expect 2 "makemore: --data $tmp/labelled.txt has labels (a second, tab-separated column), which only --model conv or gated can take, not wavenet" \
+  --data "$tmp/labelled.txt"
+expect 2 "makemore: --condition is for a model trained on labelled words" --sample-only --out "$tmp/b" --condition lo
+expect 2 "makemore: --condition 'xx' is not a label of the model (hi, lo)" --data "$tmp/labelled.txt" --model gated --condition xx
+lab=(--data "$tmp/labelled.txt" --model gated --embd 16 --hidden 16 --dilations 1,2,4 --steps 300 --eval-every 300)
+expect 0 "recognised as lo" "${lab[@]}" --out "$tmp/lab" --sample 20 --condition lo
+grep -q "label hi:" "$tmp/out" && fail "--condition lo sampled the label hi too"
+recognised=$(sed -n 's/^recognised as lo .*: \([0-9]*\) of 20 .*/\1/p' "$tmp/out")
+[ "${recognised:-0}" -ge 18 ] || fail "--condition lo: only ${recognised:-0} of 20 samples recognised as lo: $(tail -c 600 "$tmp/out")"
+expect 0 "label lo:" --data "$tmp/labelled.txt" --sample-only --out "$tmp/lab" --sample 5  # every label in turn
+grep -q "label hi:" "$tmp/out" || fail "--sample-only without --condition did not sample every label"
+expect 2 "makemore: --condition 'xx' is not a label of the model (hi, lo)" --data "$tmp/labelled.txt" --sample-only --out "$tmp/lab" --condition xx
+expect 1 "was trained on the labels [\"hi\",\"lo\"], but --data $tmp/relabelled.txt has [\"hi\",\"low\"]" \
+  "${lab[@]:2}" --data "$tmp/relabelled.txt" --out "$tmp/lab" --resume
+# a conditional model resumes exactly too, and conv takes labels as gated does
+for model in gated conv; do
+  rm -rf "$tmp/r4" "$tmp/r2"
+  c=(--data "$tmp/labelled.txt" --model $model --embd 4 --hidden 16 --dilations 1,2 --steps 4 --eval-every 2 --sample 3 --condition hi)
+  expect 0 "recognised as hi" "${c[@]}" --out "$tmp/r4" --metrics "$tmp/r4.json"
+  expect 0 "checkpoint saved at step 2" "${c[@]}" --out "$tmp/r2" --stop-after 2
+  expect 0 "resuming from step 2" "${c[@]}" --out "$tmp/r2" --resume --metrics "$tmp/r22.json"
+  diff <(strip "$tmp/r4.json") <(strip "$tmp/r22.json") >/dev/null || fail "labelled $model: resumed run differs"
+done
+expect 0 "recognised as lo" "${lab[@]:0:2}" --model conv --steps 300 --eval-every 300 --out "$tmp/labconv" --sample 20 --condition lo
+recognised=$(sed -n 's/^recognised as lo .*: \([0-9]*\) of 20 .*/\1/p' "$tmp/out")
+[ "${recognised:-0}" -ge 18 ] || fail "conv --condition lo: only ${recognised:-0} of 20 samples recognised as lo: $(tail -c 600 "$tmp/out")"
 
 # --patience: stops when the val loss has not improved for that many evaluations, finishes with
 # the best weights, and --sample-only samples them
