@@ -5,8 +5,8 @@
 #   targets  the course notes' recipe (conv, dilations 1, 2, 4, 8, Adam at 0.001, 20,000 steps;
 #            issue 14's target: val <= 2.00), then --model gated with its defaults under three
 #            seeds (target: val <= 1.96, at most 250k parameters, under 5 minutes of training)
-#   dropout  --model gated, seed 1, with --dropout 0 and 0.3, side by side on the two cores (so
-#            their seconds are not timings)
+#   dropout  --model gated under the same three seeds with --dropout 0 and 0.3 (the default), two
+#            runs side by side on two cores (so their seconds are not timings)
 #
 # --seed also draws the split, so each seed is validated on other words. Timings are only worth
 # recording on an idle machine (/work/QUIET.md's lock on the shared one).
@@ -36,9 +36,11 @@ case $set_ in
     for seed in 1 2 3; do row "gated$seed" --model gated --seed "$seed"; done
     ;;
   dropout)
-    for p in 0 0.3; do row "gated1_dropout$p" --model gated --seed 1 --dropout "$p" | tail -n 1 >"$out/row_$p" & done
-    wait
-    for p in 0 0.3; do cat "$out/row_$p"; done
+    for seed in 1 2 3; do
+      for p in 0 0.3; do row "gated${seed}_dropout$p" --model gated --seed "$seed" --dropout "$p" >"$out/row_$p" & done
+      wait
+      cat "$out/row_0" "$out/row_0.3"
+    done
     ;;
   row)  # one row: bench/makemore_recipes.sh row BUILD_DIR OUT_DIR NAME ARGS...
     shift 3

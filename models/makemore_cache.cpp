@@ -68,9 +68,9 @@ class ConvCache : public StepCache {
     Tensor h = (*net_.embedding_)(chars);  // (B, E)
     for (size_t j = 0; j < queues_.size(); ++j) {
       const ConvWaveNet::Level& level = net_.levels_[j];
-      Tensor y = convs_[j](concat({queues_[j].pop_push(h), h}, 1));  // (B, H) from h[t - d], h[t]
+      Tensor y = (*level.norm)(convs_[j](concat({queues_[j].pop_push(h), h}, 1)));  // (B, H) from h[t - d], h[t]
       if (!conditions_.empty()) y = y + conditions_[j];
-      h = (*level.act)((*level.norm)(y));
+      h = (*level.act)(y);
     }
     return (*net_.out_)(h);
   }

@@ -91,8 +91,10 @@ Tensor ConvWaveNet::forward(const Tensor& x, const Tensor& labels) {  // (B, T) 
   Tensor h = (*embedding_)(x);
   for (size_t j = 0; j < levels_.size(); ++j) {
     const Level& level = levels_[j];
-    const Tensor y = (*level.conv)(h) + unsqueeze((*conditions_[j])(labels), 1);  // + (B, 1, H)
-    h = (*level.act)(training ? level.norm->forward(y, mask) : (*level.norm)(y));
+    const Tensor y = (*level.conv)(h);
+    const Tensor normed = training ? level.norm->forward(y, mask) : (*level.norm)(y);
+    // after BatchNorm, which would remove a shift that every word of a batch shares
+    h = (*level.act)(normed + unsqueeze((*conditions_[j])(labels), 1));  // + (B, 1, H)
   }
   return (*out_)(h);
 }

@@ -28,8 +28,9 @@
 /// 1, 2, 4, 8) give the same stack with those dilations and a receptive field of 1 + their sum.
 ///
 /// Conditional models (config.labels = L > 0) add a learned vector of H numbers per label and
-/// level to the convolution's output, before BatchNorm: the global conditioning of the WaveNet
-/// paper (section 2.5), as makemore_gated.h does before its gate. forward(x, labels) takes one
+/// level after BatchNorm, before Tanh: the global conditioning of the WaveNet paper (section 2.5),
+/// as makemore_gated.h does before its gate. (Before BatchNorm, a batch of words of one label
+/// would lose it: training-mode statistics remove any shift all rows share.) forward(x, labels) takes one
 /// label per word.
 ///
 /// Training feeds each word as '.' + word with targets word + '.', so a word of n characters gives
