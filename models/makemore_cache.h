@@ -59,7 +59,7 @@ class StepCache {
 };
 
 /// The cache of a conv or gated model (make_model's, config its configuration) over B words;
-/// `labels` (B,) int64 for a conditional gated model. Throws ripple::Error for the hierarchical
+/// `labels` (B,) int64 for a conditional conv or gated model. Throws ripple::Error for the hierarchical
 /// models (they read a fixed window, which is cheap already) or labels that do not fit.
 std::unique_ptr<StepCache> make_step_cache(Module& model, const ModelConfig& config, int64_t batch,
                                            const Tensor& labels = {});
