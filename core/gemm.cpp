@@ -197,8 +197,8 @@ bool cpu_has(GemmPath path) {
 // reaches 0.8-1.0x OpenBLAS's AVX2 kernels, 1.1-1.2x only on narrow outputs (N <= 32, such as
 // makemore's 27 logits), so on a CPU without AVX-512 it takes those alone. The choice reads
 // the CPU, never OpenBLAS's settings: without OPENBLAS_CORETYPE, the OpenBLAS 0.3.21 of Debian 12
-// does not recognise a Zen 5 and falls back to its SSE3 (Prescott) kernels: a forecast epoch took
-// 3.4 s through them here, 0.85 s through ripple's.
+// falls back to its SSE3 (Prescott) kernels on CPUs newer than it knows, such as the Intel Xeon
+// of model 207 where a forecast epoch took 3.4 s through them and 0.85 s through ripple's.
 GemmPath choose(int64_t m, int64_t n, int64_t k) {
   static const bool avx512 = cpu_has(GemmPath::Avx512), avx2 = cpu_has(GemmPath::Avx2);
   if (static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k) > 536870912.0) return GemmPath::Blas;

@@ -49,8 +49,8 @@ void Adam::step() {
     // In double, stored in the parameter's precision, with no branch inside so that the compiler
     // vectorises it: AdamW decays p by 1 - lr * wd (1 for Adam), Adam adds wd * p to the gradient
     // (0 for AdamW), exact no-ops when unused. (Float arithmetic, PyTorch's, was tried: a forecast
-    // epoch trained by 2 data-parallel processes then ended 1e-4 away from one process instead of
-    // 2e-9, since Adam magnifies last-bit differences of gradients near zero.)
+    // epoch trained by 2 data-parallel processes then ended 1e-4 (relative) away from one process,
+    // not 2e-9, since Adam magnifies last-bit differences of gradients near zero.)
     dispatch_float(g.dtype(), name(), [&]<class T>() {
       T* __restrict p = params_[i].data<T>();
       const T* __restrict gp = g.data<T>();
@@ -61,7 +61,8 @@ void Adam::step() {
         const T mk = static_cast<T>(beta1 * m[k] + (1 - beta1) * d);
         const T vk = static_cast<T>(beta2 * v[k] + (1 - beta2) * d * d);
         m[k] = mk, v[k] = vk;
-        p[k] = static_cast<T>(p[k] * decay - step_size * (mk / (std::sqrt(static_cast<double>(vk)) / bias2_sqrt + eps)));
+        const double denom = std::sqrt(static_cast<double>(vk)) / bias2_sqrt + eps;
+        p[k] = static_cast<T>(p[k] * decay - step_size * (mk / denom));
       }
     });
   }
