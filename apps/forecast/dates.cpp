@@ -45,21 +45,33 @@ void civil_from_days(int64_t z, DateTime& t) {
   t.year = yoe + era * 400 + (t.month <= 2);
 }
 
+// A cell of exactly "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS" ('T' also between): every field is
+// plain digits, so a sign or a space (which sscanf's %d would take) makes it no date.
 std::optional<DateTime> parse(const std::string& s) {
-  DateTime t;
-  int y = 0, n = 0;
-  char sep = 0;
-  if (s.size() == 10 && std::sscanf(s.c_str(), "%4d-%2d-%2d%n", &y, &t.month, &t.day, &n) == 3 && n == 10) {
-  } else if (s.size() == 19 &&
-             std::sscanf(s.c_str(), "%4d-%2d-%2d%c%2d:%2d:%2d%n", &y, &t.month, &t.day, &sep, &t.hour, &t.minute,
-                         &t.second, &n) == 7 &&
-             n == 19 && (sep == ' ' || sep == 'T')) {
-    t.has_time = true;
-    t.separator = sep;
-  } else {
-    return std::nullopt;
+  const bool with_time = s.size() == 19;
+  if (s.size() != 10 && !with_time) return std::nullopt;
+  const std::string layout = with_time ? "dddd-dd-dd?dd:dd:dd" : "dddd-dd-dd";
+  for (size_t i = 0; i < layout.size(); ++i) {
+    const char c = s[i], want = layout[i];
+    const bool ok = want == 'd' ? c >= '0' && c <= '9' : want == '?' ? c == ' ' || c == 'T' : c == want;
+    if (!ok) return std::nullopt;
   }
-  t.year = y;
+  const auto number = [&](size_t at, size_t digits) {
+    int v = 0;
+    for (size_t i = at; i < at + digits; ++i) v = v * 10 + (s[i] - '0');
+    return v;
+  };
+  DateTime t;
+  t.year = number(0, 4);
+  t.month = number(5, 2);
+  t.day = number(8, 2);
+  if (with_time) {
+    t.has_time = true;
+    t.separator = s[10];
+    t.hour = number(11, 2);
+    t.minute = number(14, 2);
+    t.second = number(17, 2);
+  }
   if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > days_in_month(t.year, t.month) || t.hour > 23 ||
       t.minute > 59 || t.second > 59)
     return std::nullopt;

@@ -36,3 +36,14 @@ TEST(ForecastDates, NotDatesGiveNothing) {
   EXPECT_FALSE(apps::continue_dates({"01/02/2024", "01/03/2024"}, 1));
   EXPECT_FALSE(apps::continue_dates({"2024-01-01"}, 1));                 // one cell: no step
 }
+
+TEST(ForecastDates, SignsAndSpacesAreNotDigits) {
+  // fuzz_csv found this one: sscanf's %4d read "-021" as a year, and the monthly step then
+  // counted months below zero (a month index of -8)
+  EXPECT_FALSE(apps::continue_dates({"-021-01-02", "-021-03-02"}, 2));
+  EXPECT_FALSE(apps::continue_dates({"+024-01-01", "+024-01-02"}, 1));
+  EXPECT_FALSE(apps::continue_dates({"2024- 1-01", "2024- 1-02"}, 1));
+  EXPECT_FALSE(apps::continue_dates({"2024-01-01 -1:00:00", "2024-01-01 00:00:00"}, 1));
+  EXPECT_FALSE(apps::seconds_since_epoch("2024-01-01x00:00:00"));
+  EXPECT_EQ(apps::continue_dates({"0000-01-01", "0000-02-01"}, 1), (Cells{"0000-03-01"}));  // year 0 is a date
+}
