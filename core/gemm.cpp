@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -190,18 +191,32 @@ bool cpu_has(GemmPath path) {
   }
 }
 
-// The path for one product when none is forced, from bench/gemm.cpp (one thread, OpenBLAS with
-// its Haswell kernels as the environment sets them): the AVX-512 kernel is 1.2-2.8x OpenBLAS on
-// every layer shape up to 512 x 512 x 512 and on K = 10,752, even with a B panel beyond L2, and
-// level at 1024^3, so OpenBLAS takes the products above 2^29 multiply-adds. The AVX2 kernel
-// reaches 0.8-1.0x OpenBLAS's AVX2 kernels, 1.1-1.2x only on narrow outputs (N <= 32, such as
-// makemore's 27 logits), so on a CPU without AVX-512 it takes those alone. The choice reads
-// the CPU, never OpenBLAS's settings: without OPENBLAS_CORETYPE, the OpenBLAS 0.3.21 of Debian 12
-// falls back to its SSE3 (Prescott) kernels on CPUs newer than it knows, such as the Intel Xeon
-// of model 207 where a forecast epoch took 3.4 s through them and 0.85 s through ripple's.
+// Whether OpenBLAS runs FMA kernels (AVX2 or wider) on this CPU, from the core it chose itself. The
+// OpenBLAS 0.3.21 of Debian 12 falls back to its SSE3 (Prescott) kernels on CPUs newer than it
+// knows unless OPENBLAS_CORETYPE names one, as on the Intel Xeon of model 207 where a forecast
+// epoch took 3.4 s through them and 0.85 s through ripple's. ripple reads OpenBLAS's answer,
+// never the variable.
+bool blas_has_fma_kernels() {
+  const std::string core = openblas_get_corename();
+  for (const char* fma : {"Haswell", "Zen", "SkylakeX", "Cooperlake", "SapphireRapids"})
+    if (core == fma) return true;
+  return false;
+}
+
+// The path for one product when none is forced, from bench/gemm.cpp (one thread). The AVX-512
+// kernel is 1.2-2.8x OpenBLAS's AVX2 (Haswell) kernels on every layer shape up to 512 x 512 x 512
+// and on K = 10,752, even with a B panel beyond L2, and level with them at 1024^3, where its
+// loops, which do not block for the caches, fall to ~36% of the core's peak; so OpenBLAS takes
+// the products above 2^29 multiply-adds when it runs FMA kernels. Its SSE3 kernels are half the
+// AVX-512 kernel's speed even there (square 1024: 31 against 63 GFLOP/s), so then the kernel
+// takes every size. The AVX2 kernel reaches 0.8-1.0x OpenBLAS's AVX2 kernels, 1.1-1.2x only on
+// narrow outputs (N <= 32, such as makemore's 27 logits), so on a CPU without AVX-512 it takes
+// those alone.
 GemmPath choose(int64_t m, int64_t n, int64_t k) {
-  static const bool avx512 = cpu_has(GemmPath::Avx512), avx2 = cpu_has(GemmPath::Avx2);
-  if (static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k) > 536870912.0) return GemmPath::Blas;
+  static const bool avx512 = cpu_has(GemmPath::Avx512), avx2 = cpu_has(GemmPath::Avx2),
+                    blas_fma = blas_has_fma_kernels();
+  if (blas_fma && static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k) > 536870912.0)
+    return GemmPath::Blas;
   if (avx512) return GemmPath::Avx512;
   if (avx2 && n <= 32) return GemmPath::Avx2;
   return GemmPath::Blas;

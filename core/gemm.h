@@ -20,8 +20,9 @@
 /// masked loads and stores (AVX-512) or a kernel with fewer rows.
 ///
 /// The kernels do not block k or pack A: for the shapes of ripple's layers a tile's operands stay
-/// in a core's caches anyway. Products above 2^29 multiply-adds, float64, and CPUs without AVX2
-/// and FMA go to OpenBLAS, whose packing and cache blocking win there; on a CPU with AVX2 but not
+/// in a core's caches anyway. Products above 2^29 multiply-adds (when OpenBLAS runs its own FMA
+/// kernels, not its SSE3 fallback), float64, and CPUs without AVX2 and FMA go to OpenBLAS, whose
+/// packing and cache blocking win there; on a CPU with AVX2 but not
 /// AVX-512, OpenBLAS's AVX2 kernels match ripple's, which then takes only narrow outputs. The
 /// measured crossovers are in gemm.cpp's choose() and bench/gemm.cpp prints them.
 #pragma once
