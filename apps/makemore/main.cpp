@@ -171,10 +171,10 @@ int run(int argc, char** argv) {
                 : makemore::build_dataset(ws, vocab, o.model.block_size);
   };
   makemore::Dataset train = make(split.train), val = make(split.val), test = make(split.test);
-  if (list.labelled()) {  // one row per word, in the split's order
-    train.labels = from_vector(split.train_labels);
-    val.labels = from_vector(split.val_labels);
-    test.labels = from_vector(split.test_labels);
+  if (list.labelled()) {  // one row per word, in the split's order; (1,) for a single word, not 0-d
+    train.labels = from_vector(split.train_labels, {static_cast<int64_t>(split.train_labels.size())});
+    val.labels = from_vector(split.val_labels, {static_cast<int64_t>(split.val_labels.size())});
+    test.labels = from_vector(split.test_labels, {static_cast<int64_t>(split.test_labels.size())});
   }
   const auto train_words = makemore::encode_words(split.train, vocab);
   std::printf("%zu words, %lld characters in the vocabulary; split %zu / %zu / %zu words",
@@ -256,7 +256,7 @@ int run(int argc, char** argv) {
       }
       makemore::Dataset d = makemore::build_sequences(batch);
       xb = d.x, yb = d.y;
-      if (list.labelled()) lb = from_vector(batch_labels);
+      if (list.labelled()) lb = from_vector(batch_labels, {static_cast<int64_t>(batch_labels.size())});  // (B,), also for one word
       share = static_cast<double>(mine) / static_cast<double>(targets);
     } else {
       Tensor ix = gen.randint(0, train.size(), {o.batch});

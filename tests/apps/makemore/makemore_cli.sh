@@ -85,6 +85,10 @@ grep -q "label hi:" "$tmp/out" || fail "--sample-only without --condition did no
 expect 2 "makemore: --condition 'xx' is not a label of the model (hi, lo)" --data "$tmp/labelled.txt" --sample-only --out "$tmp/lab" --condition xx
 expect 1 "was trained on the labels [\"hi\",\"lo\"], but --data $tmp/relabelled.txt has [\"hi\",\"low\"]" \
   "${lab[@]:2}" --data "$tmp/relabelled.txt" --out "$tmp/lab" --resume
+# one labelled word per batch, and splits of one word: labels (1,), not a 0-d tensor
+head -n 10 "$tmp/labelled.txt" >"$tmp/ten.txt"
+expect 0 "split 8 / 1 / 1 words; 1 labels" --data "$tmp/ten.txt" --model gated --embd 4 --hidden 4 --dilations 1,2 \
+  --batch 1 --steps 3 --out "$tmp/one" --sample 2
 # a conditional model resumes exactly too, and conv takes labels as gated does
 for model in gated conv; do
   rm -rf "$tmp/r4" "$tmp/r2"
