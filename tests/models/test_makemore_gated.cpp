@@ -166,3 +166,32 @@ TEST(MakemoreGatedDropout, DropsInTrainingOnlyAndReplaysFromItsGenerator) {
 }
 
 }  // namespace
+
+// evaluate() takes whole words shortest first and cuts each chunk to its longest word; the mean
+// loss is still the one cross-entropy over every real position of the padded split, in one pass.
+TEST(MakemoreGated, EvaluateInSortedChunksEqualsOnePass) {
+  Generator gen(8);
+  for (makemore::ModelKind kind : {makemore::ModelKind::Gated, makemore::ModelKind::Conv}) {
+    makemore::ModelConfig c = tiny(kind == makemore::ModelKind::Gated ? 3 : 0);
+    c.kind = kind;
+    if (kind == makemore::ModelKind::Conv) c.hidden = 6;
+    auto model = makemore::make_model(c, gen);
+    std::vector<std::vector<int64_t>> words;
+    for (int64_t i = 0; i < 23; ++i) {  // lengths 1..9, in no order
+      std::vector<int64_t> w;
+      for (int64_t t = 0; t <= (i * 5) % 9; ++t) w.push_back(1 + (i + t) % 4);
+      words.push_back(w);
+    }
+    makemore::Dataset d = makemore::build_sequences(words);
+    if (c.labels) d.labels = gen.randint(0, c.labels, {d.size()});
+    double whole = 0;
+    {
+      EvalGuard eval(*model);
+      NoGradGuard no_grad;
+      whole = cross_entropy(makemore::logits_of(*model, d.x, d.labels), d.y).item();
+    }
+    for (int64_t chunk : {1, 5, 23, 4096})
+      EXPECT_NEAR(makemore::evaluate(*model, d, chunk), whole, 1e-5) << makemore::kind_name(kind) << " chunk " << chunk;
+    EXPECT_TRUE(model->is_training());  // the mode is restored
+  }
+}
