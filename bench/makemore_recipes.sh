@@ -7,10 +7,15 @@
 #            seeds (target: val <= 1.96, at most 250k parameters, under 5 minutes of training)
 #   dropout  --model gated under the same three seeds with --dropout 0 and 0.3 (the default), two
 #            runs side by side on two cores (so their seconds are not timings)
+#   lecture  chapter 7's table: the lecture's flat MLPs (3 and 8 characters) and its WaveNet, 200,000
+#            SGD steps each, as a markdown table beside the figures the lecture's notebook closes
+#            with (quoted, not measured here); about 5 minutes on one core
+#   conv     --model conv past its default 8,000 steps (12,000 and 14,000) and under seed 7, which
+#            also draws another split; about 3 minutes on one core
 #
 # --seed also draws the split, so each seed is validated on other words. Timings are only worth
 # recording on an idle machine (/work/QUIET.md's lock on the shared one).
-# usage: bench/makemore_recipes.sh [targets|dropout] [BUILD_DIR=build] [OUT_DIR=out/recipes]
+# usage: bench/makemore_recipes.sh [targets|dropout|lecture|conv] [BUILD_DIR=build] [OUT_DIR=out/recipes]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 set_=${1:-targets}
@@ -18,7 +23,7 @@ build=${2:-build}
 out=${3:-out/recipes}
 mkdir -p "$out"
 
-printf '%-44s %8s %6s %7s %7s %7s %9s\n' run params steps train val test seconds
+[[ $set_ == lecture ]] || printf '%-44s %8s %6s %7s %7s %7s %9s\n' run params steps train val test seconds
 row() {  # row NAME ARGS...: trains, then prints the row of its metrics
   local name=$1
   shift
@@ -42,12 +47,41 @@ case $set_ in
       cat "$out/row_0" "$out/row_0.3"
     done
     ;;
+  lecture)
+    for b in 3 8; do "$build/makemore" --model mlp --block-size "$b" --out "$out/mlp$b" --metrics "$out/mlp$b.json" \
+      --sample 0 >"$out/mlp$b.log"; done
+    "$build/makemore" --out "$out/wavenet" --metrics "$out/wavenet.json" --sample 0 >"$out/wavenet.log"
+    python3 - "$out" <<'EOF'
+import json, os, sys
+# the lecture's figures: Karpathy, "Building makemore Part 5" (2022), the notebook's closing list
+rows = [("flat MLP, 3 characters", "mlp3", "2.058", "2.105"),
+        ("flat MLP, 8 characters", "mlp8", "1.918", "2.027"),
+        ("hierarchical, 8 characters, BatchNorm over dim 0 only", None, "1.941", "2.029"),
+        ("the same after the BatchNorm fix", None, "1.912", "2.022"),
+        ("hierarchical WaveNet, 8 characters, scaled up", "wavenet", "1.769", "1.993")]
+print("200,000 SGD steps of batch 32 (the lecture's schedule); full splits, eval mode; the lecture's")
+print("figures quoted from its notebook; its two 22k-parameter hierarchical models not rerun here\n")
+print("| model | params | lecture train | lecture val | ripple train | ripple val | ripple test |")
+print("|---|---|---|---|---|---|---|")
+for name, run, lt, lv in rows:
+    if run is None:
+        print(f"| {name} | about 22k | {lt} | {lv} | | | |")
+        continue
+    m = json.load(open(os.path.join(sys.argv[1], run + ".json")))
+    print(f"| {name} | {m['params']:,} | {lt} | {lv} | {m['train_loss']:.4f} | {m['val_loss']:.4f} | "
+          f"{m['test_loss']:.4f} |")
+EOF
+    ;;
+  conv)
+    for steps in 12000 14000; do row "conv_steps$steps" --model conv --steps "$steps"; done
+    row conv_seed7 --model conv --seed 7
+    ;;
   row)  # one row: bench/makemore_recipes.sh row BUILD_DIR OUT_DIR NAME ARGS...
     shift 3
     row "$@"
     ;;
   *)
-    echo "usage: bench/makemore_recipes.sh [targets|dropout] [BUILD_DIR] [OUT_DIR]" >&2
+    echo "usage: bench/makemore_recipes.sh [targets|dropout|lecture|conv] [BUILD_DIR] [OUT_DIR]" >&2
     echo "       bench/makemore_recipes.sh row BUILD_DIR OUT_DIR NAME ARGS..." >&2
     exit 2
     ;;

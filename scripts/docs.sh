@@ -70,8 +70,12 @@ if ((long)); then
   { header "$sampling"; bash -c "$sampling"; } >docs/recorded/makemore_sampling.txt.tmp
   mv docs/recorded/makemore_sampling.txt.tmp docs/recorded/makemore_sampling.txt
   "$build/recorded" --update docs/recorded/makemore_*.txt
+  # chapter 7 and README: the lecture's table (its flat MLPs and WaveNet, 200,000 steps each,
+  # beside the lecture's figures), then the conv model's longer runs and seed 7 (8 minutes)
+  record docs/recorded/makemore_lecture.txt bench/makemore_recipes.sh lecture "$build"
+  record docs/recorded/makemore_conv_runs.txt bench/makemore_recipes.sh conv "$build"
   # chapters 9 and 10, README: the benchmarks, and chapter 10's step-time figure (timings)
-  "$build/fig_step_time" docs/figures/step_time.svg
+  record docs/recorded/step_time.txt "$build/fig_step_time" docs/figures/step_time.svg
   record docs/recorded/bench_streamer.txt "$build/bench_streamer"
   record docs/recorded/makemore_vs_torch.txt env BUILD="$build" bench/makemore_vs_torch.sh 3000 1
   record docs/recorded/forecast_vs_torch.txt env BUILD="$build" bench/forecast_vs_torch.sh 2 1 1
