@@ -83,6 +83,7 @@ if ((long)); then
   record docs/recorded/data_parallel_memory.txt bench/data_parallel_memory.sh 2
   # chapter 9 and README: the forecasting benchmarks (minutes to 45 minutes); what is recorded is
   # the table each prints at its end, from the runs it left in out/
+  record docs/recorded/forecast_synthetic.txt bench/forecast_synthetic.sh "$build"  # 10 minutes
   record docs/recorded/co2_norm.txt bench/co2_norm.sh "$build"  # prints only its table
   bench/ltsf.sh >/dev/null
   record docs/recorded/ltsf.txt python3 bench/ltsf_table.py out/ltsf ../shared/data/ett/ETTh2.csv
