@@ -115,7 +115,7 @@ struct ModelConfig {
   std::vector<int64_t> dilations{};
   int64_t layers = 0;  ///< conv: the number of convolutions; 0: one per dilation
   int64_t labels = 0;  ///< conv, gated: the labels it is conditioned on (0: unconditional)
-  double dropout = 0;  ///< gated: the probability of dropping each embedding and skip channel, in training
+  double dropout = 0;  ///< conv and gated: the probability of dropping each embedding channel and each channel before the head, in training
 };
 
 /// True for the models that read whole words and predict every position (conv, gated).

@@ -60,6 +60,8 @@ ConvWaveNet::ConvWaveNet(const ModelConfig& c, Generator& gen) {
       kernel::copy_into(table->weight, table->weight * 0.1);
       conditions_.push_back(table);
     }
+  // last, so the weights drawn above are the same with and without dropout
+  if (c.dropout > 0) dropout_ = register_module("dropout", std::make_shared<Dropout>(c.dropout, gen));
 }
 
 Tensor ConvWaveNet::forward(const Tensor& x) {
@@ -76,7 +78,9 @@ Tensor ConvWaveNet::forward(const Tensor& x) {
   // is ignored, but it would still pull the batch mean and variance.
   const Tensor mask = real_positions(x);  // (B, T) int64
   Tensor h = (*embedding_)(x);
+  if (dropout_) h = (*dropout_)(h);
   for (const Level& level : levels_) h = (*level.act)(level.norm->forward((*level.conv)(h), mask));
+  if (dropout_) h = (*dropout_)(h);
   return (*out_)(h);
 }
 
@@ -89,6 +93,7 @@ Tensor ConvWaveNet::forward(const Tensor& x, const Tensor& labels) {  // (B, T) 
   const bool training = is_training();
   const Tensor mask = training ? real_positions(x) : Tensor();  // as forward(x) does
   Tensor h = (*embedding_)(x);
+  if (dropout_) h = (*dropout_)(h);  // training only; the identity in eval mode
   for (size_t j = 0; j < levels_.size(); ++j) {
     const Level& level = levels_[j];
     const Tensor y = (*level.conv)(h);
@@ -96,6 +101,7 @@ Tensor ConvWaveNet::forward(const Tensor& x, const Tensor& labels) {  // (B, T) 
     // after BatchNorm, which would remove a shift that every word of a batch shares
     h = (*level.act)(normed + unsqueeze((*conditions_[j])(labels), 1));  // + (B, 1, H)
   }
+  if (dropout_) h = (*dropout_)(h);
   return (*out_)(h);
 }
 

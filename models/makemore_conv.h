@@ -26,6 +26,8 @@
 ///
 /// Other dilations (config.dilations, cycled over config.layers convolutions: the course notes'
 /// 1, 2, 4, 8) give the same stack with those dilations and a receptive field of 1 + their sum.
+/// With config.dropout = p > 0, training drops channels of the embeddings and of the last Tanh's
+/// output with probability p (inverted dropout); evaluation and sampling are the stack above.
 ///
 /// Conditional models (config.labels = L > 0) add a learned vector of H numbers per label and
 /// level after BatchNorm, before Tanh: the global conditioning of the WaveNet paper (section 2.5),
@@ -65,6 +67,9 @@ class ConvWaveNet : public Module {
   /// the shapes, or for labels given to an unconditional model.
   Tensor forward(const Tensor& x, const Tensor& labels);
   std::string describe() const override { return "ConvWaveNet"; }
+  /// The generator of the dropout masks, or nullptr without dropout: the app reseeds it from its
+  /// own generator every step, so a resumed run draws the same masks.
+  Generator* dropout_generator() { return dropout_ ? &dropout_->generator() : nullptr; }
 
  private:
   friend class ConvCache;  // runs the same layers one position at a time (makemore_cache.h)
@@ -78,6 +83,9 @@ class ConvWaveNet : public Module {
   /// Every layer in order, named "layers.0", "layers.1", ... in checkpoints and run by evaluation.
   std::shared_ptr<Sequential> layers_;
   std::shared_ptr<Embedding> embedding_;  ///< layers.0
+  /// In training, on the embeddings and on the last level's output, before the output Linear;
+  /// null when config.dropout == 0. Not one of the layers: evaluation (the Sequential) skips it.
+  std::shared_ptr<Dropout> dropout_;
   std::vector<Level> levels_;             ///< layers.1 to layers.3L
   std::shared_ptr<Linear> out_;           ///< the last layer
   std::vector<std::shared_ptr<Embedding>> conditions_;  ///< per level, (L, H); empty if unconditional

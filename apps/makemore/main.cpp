@@ -23,6 +23,7 @@
 #include "apps/makemore/training.h"
 #include "autograd/ops.h"
 #include "models/makemore.h"
+#include "models/makemore_conv.h"
 #include "models/makemore_gated.h"
 #include "optim/data_parallel.h"
 
@@ -203,7 +204,9 @@ int run(int argc, char** argv) {
 
   std::unique_ptr<Optimizer> opt = apps::make_optimizer(o, model->parameters());
   auto* gated = dynamic_cast<makemore::GatedWaveNet*>(model.get());
-  Generator* dropout_masks = gated ? gated->dropout_generator() : nullptr;  // --dropout
+  auto* conv_net = dynamic_cast<makemore::ConvWaveNet*>(model.get());
+  Generator* dropout_masks = gated ? gated->dropout_generator()  // --dropout
+                                   : conv_net ? conv_net->dropout_generator() : nullptr;
   if (o.resume) {
     st = apps::load_train_state(ckpt, *model, o, vocab, gen, opt.get(), label_names);
     std::cout << "resuming from step " << st.step << " of " << o.steps << "\n";

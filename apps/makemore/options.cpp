@@ -125,8 +125,8 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
           "dilation)")
       ->check(in_range(1, kMaxLayers));
   cli.add("dropout", o.model.dropout, "P",
-          "gated: in training, drop each channel of the embeddings and of the summed skips with probability P "
-          "(gated default: 0.3; 0: none)")
+          "conv and gated: in training, drop each channel of the embeddings and of the last layer before the "
+          "head with probability P (gated default: 0.3; 0: none)")
       ->check(between(0, 0.9));
   cli.add("lr", o.lr, "X",
           "learning rate (conv default: 0.5; gated: 0.002; adam and adamw otherwise: 0.001)")
@@ -181,8 +181,8 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
   for (const char* flag : {"dilations", "layers"})
     if (cli.given(flag) && !dilated)
       throw UsageError(std::string("makemore: --") + flag + " is for --model conv or gated, not " + model);
-  if (cli.given("dropout") && o.model.kind != makemore::ModelKind::Gated)
-    throw UsageError("makemore: --dropout is for --model gated, not " + model);
+  if (cli.given("dropout") && !dilated)
+    throw UsageError("makemore: --dropout is for --model conv or gated, not " + model);
   if (o.model.kind == makemore::ModelKind::Gated && cli.given("block-size"))
     throw UsageError("makemore: --block-size is not used by --model gated; its receptive field is set by --dilations");
   if (cli.given("dilations")) {

@@ -300,6 +300,36 @@ TEST(MakemoreModel, ConvTrainingIgnoresPadding) {
       EXPECT_NEAR(sa[i].second.at_flat(c), sb[i].second.at_flat(c), 1e-5) << sa[i].first;
 }
 
+// --dropout for conv: the same weights as without it (drawn first), the same function in eval
+// mode, and in training masks that its own generator draws (so a reseeded generator repeats them).
+TEST(MakemoreModel, ConvDropoutOnlyInTraining) {
+  Generator g1(7), g2(7);
+  auto plain = makemore::make_model({.kind = makemore::ModelKind::Conv}, g1);
+  auto dropped = makemore::make_model({.kind = makemore::ModelKind::Conv, .dropout = 0.5}, g2);
+  EXPECT_EQ(plain->num_parameters(), dropped->num_parameters());
+  auto* net = dynamic_cast<makemore::ConvWaveNet*>(dropped.get());
+  ASSERT_NE(net, nullptr);
+  ASSERT_NE(net->dropout_generator(), nullptr);
+  EXPECT_EQ(dynamic_cast<makemore::ConvWaveNet*>(plain.get())->dropout_generator(), nullptr);
+  const Tensor x = makemore::build_sequences({{3, 4, 5, 6}, {7, 8}, {9}}).x;
+  {
+    EvalGuard e1(*plain), e2(*dropped);
+    NoGradGuard no_grad;
+    const Tensor a = (*plain)(x), b = (*dropped)(x);
+    for (int64_t i = 0; i < a.numel(); ++i) EXPECT_EQ(a.at_flat(i), b.at_flat(i)) << i;
+  }
+  *net->dropout_generator() = Generator(11);
+  const Tensor t1 = (*dropped)(x), p1 = (*plain)(x);
+  *net->dropout_generator() = Generator(11);
+  const Tensor t2 = (*dropped)(x);
+  double differs = 0;
+  for (int64_t i = 0; i < t1.numel(); ++i) {
+    EXPECT_EQ(t1.at_flat(i), t2.at_flat(i)) << i;
+    differs = std::max(differs, std::abs(t1.at_flat(i) - p1.at_flat(i)));
+  }
+  EXPECT_GT(differs, 1e-3);  // masks changed the training pass
+}
+
 TEST(MakemoreSample, SameSeedSameWordsAndTopOneIsGreedy) {
   Generator init(3);
   makemore::ModelConfig cfg;

@@ -37,7 +37,7 @@ expect 0 "samples: (log-likelihood per character)" --sample-only --out "$tmp/b" 
 grep -q "^  em" "$tmp/out" || fail "--prefix em: the samples do not start with em: $(tail -c 300 "$tmp/out")"
 expect 2 "makemore: --prefix 'e1' has '1', which is not among the 26 characters of the data" --sample-only --out "$tmp/b" --prefix e1
 expect 2 "makemore: --prefix must be at most 256 bytes without '.'" --prefix a.b
-expect 2 "makemore: --dropout is for --model gated, not conv" --model conv --dropout 0.1
+expect 2 "makemore: --dropout is for --model conv or gated, not mlp" --model mlp --dropout 0.1
 if [ -n "$example" ]; then
   "$example" "$tmp/b/model.safetensors" 3 >"$tmp/ex.out" 2>&1 || fail "example failed: $(cat "$tmp/ex.out")"
   [ "$(grep -c '^  ' "$tmp/ex.out")" -eq 3 ] || fail "example did not print 3 names: $(cat "$tmp/ex.out")"
@@ -50,7 +50,7 @@ expect 1 "resume with the same flags" "${common[@]}" --out "$tmp/b" --resume --h
 # in the checkpoint), with the dilations, layers, weight decay and schedules of the flags
 variants=("--model conv --dilations 1,2,4 --layers 4 --optimizer adam"
           "--model mlp --optimizer adamw --schedule cosine"
-          "--model conv --weight-decay 0.001 --schedule constant"
+          "--model conv --weight-decay 0.001 --schedule constant --dropout 0.2"
           "--model gated --dilations 1,2 --layers 3"
           "--model gated --optimizer adamw --schedule step"
           "--model gated --dilations 1,2 --dropout 0.3")  # the dropout masks resume too
