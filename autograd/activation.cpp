@@ -11,19 +11,20 @@
 
 namespace ripple {
 
-// float32 through the vectorisable core/fastmath.h versions, float64 through libm (exact for
-// gradient checks).
+// float32 through core/fastmath.h (vectorisable, one divide for the pair), float64 through libm
+// (exact for gradient checks).
 template <class R>
-static R tanh_of(R v) {
-  if constexpr (std::is_same_v<R, float>) return fast::tanh(v);
-  else return std::tanh(v);
-}
-template <class R>
-static R sigmoid_of(R v) {
-  if constexpr (std::is_same_v<R, float>) return fast::sigmoid(v);
-  else return R(1) / (R(1) + std::exp(-v));
+static void tanh_sigmoid(R a, R b, R& t, R& s) {
+  if constexpr (std::is_same_v<R, float>) {
+    fast::tanh_sigmoid(a, b, t, s);
+  } else {
+    t = std::tanh(a);
+    s = R(1) / (R(1) + std::exp(-b));
+  }
 }
 
+// The forward pass keeps t and s, in the layout of x ((..., 2C): t where a was, s where b was),
+// when the gradient is needed, so that the backward pass is multiplies alone.
 Tensor gated_activation(const Tensor& x) {
   if (x.dim() == 0 || x.size(-1) % 2 != 0)
     throw Error("gated_activation: expected input (..., 2C) with an even last dim, got " +
@@ -33,33 +34,48 @@ Tensor gated_activation(const Tensor& x) {
   out_shape.back() = C;
   const Tensor xc = kernel::contiguous(x);
   Tensor out = empty(out_shape, x.dtype());
+  const bool keep = needs_grad({&x});
+  Tensor ts = keep ? empty(xc.shape(), xc.dtype()) : Tensor();
   dispatch_float(x.dtype(), "gated_activation", [&]<class R>() {
     const R* px = xc.data<R>();
     R* py = out.data<R>();
+    R* pts = keep ? ts.data<R>() : nullptr;
     for (int64_t r = 0; r < rows; ++r) {
       const R* __restrict a = px + r * 2 * C;
       const R* __restrict b = a + C;
       R* __restrict y = py + r * C;
-      for (int64_t c = 0; c < C; ++c) y[c] = tanh_of(a[c]) * sigmoid_of(b[c]);
+      if (pts) {
+        R* __restrict t = pts + r * 2 * C;
+        R* __restrict s = t + C;
+        for (int64_t c = 0; c < C; ++c) {
+          tanh_sigmoid(a[c], b[c], t[c], s[c]);
+          y[c] = t[c] * s[c];
+        }
+      } else {
+        for (int64_t c = 0; c < C; ++c) {
+          R t, s;
+          tanh_sigmoid(a[c], b[c], t, s);
+          y[c] = t * s;
+        }
+      }
     }
   });
-  return record("gated_activation", out, {x}, [xc, C, rows](const Tensor& grad) {
+  return record("gated_activation", out, {x}, [ts, C, rows](const Tensor& grad) {
     const Tensor g = kernel::contiguous(grad);
-    Tensor dx = empty(xc.shape(), xc.dtype());
-    dispatch_float(xc.dtype(), "gated_activation", [&]<class R>() {
-      const R* px = xc.data<R>();
+    Tensor dx = empty(ts.shape(), ts.dtype());
+    dispatch_float(ts.dtype(), "gated_activation", [&]<class R>() {
+      const R* pts = ts.data<R>();
       const R* pg = g.data<R>();
       R* pd = dx.data<R>();
       for (int64_t r = 0; r < rows; ++r) {
-        const R* __restrict a = px + r * 2 * C;
-        const R* __restrict b = a + C;
+        const R* __restrict t = pts + r * 2 * C;
+        const R* __restrict s = t + C;
         const R* __restrict gr = pg + r * C;
         R* __restrict da = pd + r * 2 * C;
         R* __restrict db = da + C;
         for (int64_t c = 0; c < C; ++c) {
-          const R t = tanh_of(a[c]), s = sigmoid_of(b[c]);
-          da[c] = gr[c] * s * (R(1) - t * t);
-          db[c] = gr[c] * t * s * (R(1) - s);
+          da[c] = gr[c] * s[c] * (R(1) - t[c] * t[c]);
+          db[c] = gr[c] * t[c] * s[c] * (R(1) - s[c]);
         }
       }
     });
