@@ -27,50 +27,57 @@ struct Operands {
   int64_t ldb;
 };
 
-// --- AVX-512: tiles of up to 14 rows by 32 columns ---------------------------------------------
+// --- AVX-512: tiles of up to 14 rows by 32 columns, or 28 rows by 16 ------------------------------
 
-constexpr int kMr512 = 14, kNr512 = 32;
+constexpr int kMr512 = 14, kNr512 = 32;     // two registers per row: 28 accumulators
+constexpr int kMr512Narrow = 28;            // one register per row, for panels of 16 columns or fewer
 
-template <int MR>
+// NV registers of 16 floats per row of the tile (NV = 1 or 2); m1 masks the second.
+template <int MR, int NV>
 __attribute__((target("avx512f"))) void tile512(int64_t k, const Operands& o, float* c, int64_t ldc,
                                                 __mmask16 m0, __mmask16 m1) {
-  __m512 acc[MR][2];
-#pragma GCC unroll 14
-  for (int i = 0; i < MR; ++i) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
-  for (int64_t p = 0; p < k; ++p) {
-    const float* bp = o.b + p * o.ldb;
-    const __m512 b0 = _mm512_maskz_loadu_ps(m0, bp), b1 = _mm512_maskz_loadu_ps(m1, bp + 16);
-    const float* ap = o.a + p * o.col;
-#pragma GCC unroll 14
+  __m512 acc[MR][NV];
+#pragma GCC unroll 28
+  for (int i = 0; i < MR; ++i)
+    for (int v = 0; v < NV; ++v) acc[i][v] = _mm512_setzero_ps();
+  const float* bp = o.b;
+  const float* ap = o.a;
+  for (int64_t p = 0; p < k; ++p, bp += o.ldb, ap += o.col) {
+    __m512 bv[NV];
+    bv[0] = _mm512_maskz_loadu_ps(m0, bp);
+    if constexpr (NV == 2) bv[1] = _mm512_maskz_loadu_ps(m1, bp + 16);
+#pragma GCC unroll 28
     for (int i = 0; i < MR; ++i) {
       const __m512 ai = _mm512_set1_ps(ap[i * o.row]);
-      acc[i][0] = _mm512_fmadd_ps(ai, b0, acc[i][0]);
-      acc[i][1] = _mm512_fmadd_ps(ai, b1, acc[i][1]);
+      for (int v = 0; v < NV; ++v) acc[i][v] = _mm512_fmadd_ps(ai, bv[v], acc[i][v]);
     }
   }
-#pragma GCC unroll 14
+#pragma GCC unroll 28
   for (int i = 0; i < MR; ++i) {
     _mm512_mask_storeu_ps(c + i * ldc, m0, acc[i][0]);
-    _mm512_mask_storeu_ps(c + i * ldc + 16, m1, acc[i][1]);
+    if constexpr (NV == 2) _mm512_mask_storeu_ps(c + i * ldc + 16, m1, acc[i][1]);
   }
 }
 
 using Tile512 = void (*)(int64_t, const Operands&, float*, int64_t, __mmask16, __mmask16);
-template <int... R>
+template <int NV, int... R>
 constexpr auto tiles512(std::integer_sequence<int, R...>) {
-  return std::array<Tile512, sizeof...(R)>{&tile512<R + 1>...};
+  return std::array<Tile512, sizeof...(R)>{&tile512<R + 1, NV>...};
 }
-constexpr auto kTiles512 = tiles512(std::make_integer_sequence<int, kMr512>{});
+constexpr auto kTiles512 = tiles512<2>(std::make_integer_sequence<int, kMr512>{});
+constexpr auto kTiles512Narrow = tiles512<1>(std::make_integer_sequence<int, kMr512Narrow>{});
 
 __attribute__((target("avx512f"))) void panel512(int64_t m, int64_t nr, int64_t k, const Operands& o,
                                                  float* c, int64_t ldc) {
   const int64_t lo = std::min<int64_t>(nr, 16), hi = std::max<int64_t>(nr - 16, 0);
   const auto m0 = static_cast<__mmask16>((1u << lo) - 1), m1 = static_cast<__mmask16>((1u << hi) - 1);
-  for (int64_t i = 0; i < m; i += kMr512) {
-    const int64_t rows = std::min<int64_t>(kMr512, m - i);
+  const bool narrow = nr <= 16;
+  const int64_t mr = narrow ? kMr512Narrow : kMr512;
+  for (int64_t i = 0; i < m; i += mr) {
+    const int64_t rows = std::min<int64_t>(mr, m - i);
     Operands oi = o;
     oi.a += i * o.row;
-    kTiles512[rows - 1](k, oi, c + i * ldc, ldc, m0, m1);
+    (narrow ? kTiles512Narrow[rows - 1] : kTiles512[rows - 1])(k, oi, c + i * ldc, ldc, m0, m1);
   }
 }
 

@@ -10,8 +10,9 @@
 /// @endcode
 ///
 /// How a micro-kernel works. C is cut into tiles of MR rows by NR columns (AVX-512: 14 x 32, two
-/// 16-float registers per row, so 28 of the 32 vector registers accumulate; AVX2: 6 x 16, 12 of
-/// 16). For each p of the k products, the kernel loads row p of the tile's B panel (NR floats) and
+/// 16-float registers per row, so 28 of the 32 vector registers accumulate, and 28 x 16 for a last
+/// panel of 16 columns or fewer, which would leave half of a 14 x 32 tile's registers idle; AVX2:
+/// 6 x 16, 12 of 16). For each p of the k products, the kernel loads row p of the tile's B panel (NR floats) and
 /// for each of the MR rows broadcasts A's element (i, p) and adds their product with one fused
 /// multiply-add per register. The tile stays in registers for the whole sum over k and is written
 /// once. B's rows are read where they lie when B is not transposed; a transposed B is copied once

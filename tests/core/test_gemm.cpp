@@ -1,7 +1,7 @@
 // ripple's float32 GEMM (core/gemm.h) against a float64 reference, on every path this CPU runs
 // (AVX-512, AVX2, OpenBLAS), all four layouts, shapes from 1 to 300 in each dim with the tile
-// edges (13..15, 31..33 columns), and leading dimensions wider than the matrices; and matmul on
-// transposed views under each path.
+// edges (13..15 and 27..29 rows, 15..17 and 31..33 columns, panels of 16 columns or fewer), and
+// leading dimensions wider than the matrices; and matmul on transposed views under each path.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -66,7 +66,8 @@ TEST(Gemm, EveryPathEveryLayoutAgainstFloat64) {
   PathGuard guard;
   const int64_t edges[][3] = {{1, 1, 1},    {1, 32, 7},   {14, 32, 5},   {15, 33, 9},  {13, 31, 64},
                               {6, 16, 3},   {7, 17, 300}, {28, 64, 128}, {29, 1, 40},  {1, 300, 33},
-                              {300, 3, 17}, {5, 8, 1},    {42, 96, 200}, {57, 129, 2}, {300, 300, 300}};
+                              {300, 3, 17}, {5, 8, 1},    {42, 96, 200}, {57, 129, 2}, {300, 300, 300},
+                              {28, 16, 9},  {29, 48, 20}, {27, 15, 31},  {57, 10, 6}};
   uint64_t seed = 1;
   for (k::GemmPath path : runnable())
     for (const auto& e : edges)
