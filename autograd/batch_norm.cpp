@@ -1,5 +1,6 @@
-// batch_norm as one fused op: forward and backward each make two passes over x viewed as
-// (M, C) with M = N or N*L.
+// batch_norm as one fused op over x viewed as (M, C) with M = N or N*L: the forward makes three
+// passes (mean, variance, output), the backward two (the sums, dx), each over rows with the C
+// channels innermost, in x's own dtype so that they vectorise at its width.
 //
 // Training, with D the variance divisor (M for PyTorch's convention, M - 1 for the lecture's):
 //   mu = mean(x)   v = sum((x - mu)^2) / D   istd = 1 / sqrt(v + eps)   xhat = (x - mu) * istd
@@ -29,19 +30,18 @@ namespace ripple {
 
 namespace {
 
+// y = gamma * xhat + beta with xhat = (x - mean) * istd, row by row; the per-channel values are
+// in T, so the loop over channels vectorises at the width of T.
 template <class T>
-void bn_forward(const T* x, T* y, T* xhat, int64_t m, int64_t c, const T* gamma, const T* beta,
-                const std::vector<double>& mean, const std::vector<double>& istd) {
-  for (int64_t i = 0; i < m; ++i) {
-    const T* xi = x + i * c;
-    T* yi = y + i * c;
-    T* hi = xhat + i * c;
+void bn_forward(const T* __restrict x, T* __restrict y, T* __restrict xhat, int64_t m, int64_t c,
+                const T* __restrict gamma, const T* __restrict beta, const T* __restrict mean,
+                const T* __restrict istd) {
+  for (int64_t i = 0; i < m; ++i)
     for (int64_t j = 0; j < c; ++j) {
-      T h = static_cast<T>((xi[j] - mean[j]) * istd[j]);
-      hi[j] = h;
-      yi[j] = gamma[j] * h + beta[j];
+      const T h = (x[i * c + j] - mean[j]) * istd[j];
+      xhat[i * c + j] = h;
+      y[i * c + j] = gamma[j] * h + beta[j];
     }
-  }
 }
 
 }  // namespace
@@ -104,22 +104,35 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
   const Tensor gamma_c = kernel::contiguous(gamma), beta_c = kernel::contiguous(beta);
   const int64_t rm_step = running_mean.strides()[0], rv_step = running_var.strides()[0];
   Tensor y = empty(x.shape(), x.dtype()), xhat = empty(x.shape(), x.dtype());
+  // the statistics: sums over rows in T (float32 for float32 input, as PyTorch's CPU kernel),
+  // channels innermost so that they vectorise; the per-channel values after them in double
   std::vector<double> mean(c, 0.0), istd(c);
   dispatch_float(x.dtype(), "batch_norm", [&]<class T>() {
     const T* px = x.data<T>();
+    std::vector<T> mean_t(c), istd_t(c);
     if (training) {
-      std::vector<double> sq(c, 0.0);
+      std::vector<T> acc(c, T(0));
       for (int64_t i = 0; i < rows; ++i)
-        if (!counted || counted[i])
-          for (int64_t j = 0; j < c; ++j) mean[j] += px[i * c + j];
+        if (!counted || counted[i]) {
+          const T* __restrict xi = px + i * c;
+          for (int64_t j = 0; j < c; ++j) acc[j] += xi[j];
+        }
+      for (int64_t j = 0; j < c; ++j) mean[j] = acc[j];
       if (group) group->allreduce_sum(mean.data(), c);
-      for (int64_t j = 0; j < c; ++j) mean[j] /= static_cast<double>(m);
+      for (int64_t j = 0; j < c; ++j) {
+        mean[j] /= static_cast<double>(m);
+        mean_t[j] = static_cast<T>(mean[j]);
+      }
+      std::fill(acc.begin(), acc.end(), T(0));
       for (int64_t i = 0; i < rows; ++i)
-        if (!counted || counted[i])
+        if (!counted || counted[i]) {
+          const T* __restrict xi = px + i * c;
           for (int64_t j = 0; j < c; ++j) {
-            double d = px[i * c + j] - mean[j];
-            sq[j] += d * d;
+            const T d = xi[j] - mean_t[j];
+            acc[j] += d * d;
           }
+        }
+      std::vector<double> sq(acc.begin(), acc.end());
       if (group) group->allreduce_sum(sq.data(), c);
       T* rm = running_mean.data<T>();
       T* rv = running_var.data<T>();
@@ -137,10 +150,12 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
       for (int64_t j = 0; j < c; ++j) {
         mean[j] = rm[j * rm_step];
         istd[j] = 1.0 / std::sqrt(rv[j * rv_step] + opt.eps);
+        mean_t[j] = static_cast<T>(mean[j]);
       }
     }
+    for (int64_t j = 0; j < c; ++j) istd_t[j] = static_cast<T>(istd[j]);
     bn_forward<T>(px, y.data<T>(), xhat.data<T>(), rows, c, gamma_c.data<T>(), beta_c.data<T>(),
-                  mean, istd);
+                  mean_t.data(), istd_t.data());
   });
 
   return record("batch_norm", y, {x_in, gamma, beta},
@@ -153,41 +168,40 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
       const T* pg = g.data<T>();
       const T* ph = xhat.data<T>();
       const T* pgamma = gamma.data<T>();
-      std::vector<double> sum_g(c, 0.0), sum_gh(c, 0.0);
-      for (int64_t i = 0; i < rows; ++i)
-        for (int64_t j = 0; j < c; ++j) {
-          sum_g[j] += pg[i * c + j];
-          sum_gh[j] += pg[i * c + j] * ph[i * c + j];
-        }
-      // dgamma and dbeta: this rank's sums; dx: the sums over every rank's rows
+      // this rank's sum(g) and sum(g * xhat) per channel: dbeta and dgamma
       T* pdg = dgamma.data<T>();
       T* pdb = dbeta.data<T>();
-      for (int64_t j = 0; j < c; ++j) {
-        pdg[j] = static_cast<T>(sum_gh[j]);
-        pdb[j] = static_cast<T>(sum_g[j]);
+      for (int64_t i = 0; i < rows; ++i) {
+        const T* __restrict gi = pg + i * c;
+        const T* __restrict hi = ph + i * c;
+        for (int64_t j = 0; j < c; ++j) {
+          pdb[j] += gi[j];
+          pdg[j] += gi[j] * hi[j];
+        }
       }
-      if (group) {
-        std::vector<double> both(sum_g);
-        both.insert(both.end(), sum_gh.begin(), sum_gh.end());
-        group->allreduce_sum(both.data(), 2 * c);
-        std::copy(both.begin(), both.begin() + c, sum_g.begin());
-        std::copy(both.begin() + c, both.end(), sum_gh.begin());
+      // dx = a g - b - e xhat on the rows that fed the statistics, a g on the others, with
+      // a = gamma istd, b = a sum(g) / M, e = a sum(g xhat) / D (sums over every rank's rows)
+      std::vector<double> sums(2 * c);
+      std::copy(pdb, pdb + c, sums.begin());
+      std::copy(pdg, pdg + c, sums.begin() + c);
+      if (group) group->allreduce_sum(sums.data(), 2 * c);
+      std::vector<T> a(c), b(c), e(c);
+      for (int64_t j = 0; j < c; ++j) {
+        const double aj = pgamma[j] * istd[j];
+        a[j] = static_cast<T>(aj);
+        b[j] = static_cast<T>(aj * sums[j] / static_cast<double>(m));
+        e[j] = static_cast<T>(aj * sums[c + j] / divisor);
       }
       T* pdx = dx.data<T>();
       const int64_t* counted = mask.defined() ? mask.data<int64_t>() : nullptr;
       for (int64_t i = 0; i < rows; ++i) {
-        const T* gi = pg + i * c;
-        const T* hi = ph + i * c;
-        T* dxi = pdx + i * c;
+        const T* __restrict gi = pg + i * c;
+        const T* __restrict hi = ph + i * c;
+        T* __restrict dxi = pdx + i * c;
         if (training && (!counted || counted[i])) {  // the row fed the statistics
-          // sum(dxhat) = gamma * sum(g), sum(dxhat * xhat) = gamma * sum(g * xhat)
-          for (int64_t j = 0; j < c; ++j) {
-            const double v = gi[j] * pgamma[j] -
-                             pgamma[j] * (sum_g[j] / static_cast<double>(m) + hi[j] * sum_gh[j] / divisor);
-            dxi[j] = static_cast<T>(v * istd[j]);
-          }
+          for (int64_t j = 0; j < c; ++j) dxi[j] = a[j] * gi[j] - b[j] - e[j] * hi[j];
         } else {
-          for (int64_t j = 0; j < c; ++j) dxi[j] = static_cast<T>(gi[j] * pgamma[j] * istd[j]);
+          for (int64_t j = 0; j < c; ++j) dxi[j] = a[j] * gi[j];
         }
       }
     });
