@@ -88,11 +88,16 @@ Tensor Tensor::detach() const {
   return t;
 }
 
-// Adds g into the leaf's grad. The first gradient is copied, so the leaf owns its grad outright
-// (a backward rule may hand the same tensor to two inputs) and optimizers may scale it in place.
-static void accumulate_leaf(TensorImpl& leaf, const Tensor& g) {
+// Adds g into the leaf's grad. The leaf must own its first grad outright (a backward rule may
+// hand the same tensor to two inputs, and optimizers scale grads in place): a gradient that no
+// other handle holds, over a whole storage of its own, is adopted as it is; any other is copied.
+static void accumulate_leaf(TensorImpl& leaf, Tensor g) {
   if (!leaf.grad) {
-    leaf.grad = kernel::clone(kernel::to_dtype(g, leaf.dtype)).impl_ptr();
+    const std::shared_ptr<TensorImpl>& impl = g.impl_ptr();
+    const bool sole = impl.use_count() == 1 && impl->storage.use_count() == 1 && g.offset() == 0 &&
+                      g.is_contiguous() && g.dtype() == leaf.dtype && !impl->grad_fn &&
+                      impl->storage->bytes == static_cast<size_t>(g.numel()) * dtype_size(g.dtype());
+    leaf.grad = sole ? impl : kernel::clone(kernel::to_dtype(g, leaf.dtype)).impl_ptr();
     return;
   }
   Tensor acc(leaf.grad);
@@ -152,8 +157,9 @@ void Tensor::backward(const Tensor& gradient) const {
       const Node::Edge& e = node.inputs[i];
       if (!input_grads[i].defined() || (!e.node && !e.leaf)) continue;
       Tensor gi = sum_to_shape(input_grads[i], e.shape);  // undo broadcasting, once for all ops
+      input_grads[i] = Tensor();  // gi alone holds it now, unless the rule kept or shared it
       if (e.leaf) {
-        accumulate_leaf(*e.leaf, gi);
+        accumulate_leaf(*e.leaf, std::move(gi));
       } else {
         auto [slot, fresh] = grads.try_emplace(e.node.get(), gi);
         if (!fresh) slot->second = add(slot->second, gi);
