@@ -12,12 +12,17 @@
 //             convolution (32 windows x 336 steps, 2 taps x 32 channels -> 64)
 //   square    64 .. 1024, where OpenBLAS's blocking takes over (gemm.cpp's crossover)
 //
+// Last, makemore/step_products runs the step's 12 products in a row, 2,000 rounds, each against a
+// peak probe run right after it, and the table's last line gives their median share of the peak.
+//
 //   build/bench_gemm                                   (about 40 s; run it on an idle machine)
 //   build/bench_gemm --benchmark_filter=makemore       (Google Benchmark's flags work)
 #include <benchmark/benchmark.h>
 #include <cblas.h>
 #include <immintrin.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -97,6 +102,61 @@ __attribute__((target("avx2,fma"))) void peak256(benchmark::State& state) {
   state.counters["GFLOP/s"] = benchmark::Counter(2e-9 * 8 * 12 * 1000, benchmark::Counter::kIsIterationInvariantRate);
 }
 
+// The makemore step's 12 products in a row through the default path (what training runs), each
+// round followed by a peak probe of similar length: the share of the peak is taken round by round
+// against the probe next to it, so that a clock that drifts between benchmarks (a shared or
+// boosting CPU) cancels out. Reports the median share over the rounds.
+__attribute__((target("avx512f"))) double probe_peak512(int rounds) {
+  __m512 acc[12];
+  for (auto& a : acc) a = _mm512_set1_ps(1.0f);
+  const __m512 x = _mm512_set1_ps(0.999999f), y = _mm512_set1_ps(1e-7f);
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int r = 0; r < rounds; ++r)
+#pragma GCC unroll 12
+    for (auto& a : acc) a = _mm512_fmadd_ps(a, x, y);
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  __m512 sum = acc[0];  // one value escapes, so that the chains stay in registers
+  for (int i = 1; i < 12; ++i) sum = _mm512_add_ps(sum, acc[i]);
+  benchmark::DoNotOptimize(sum);
+  return 2e-9 * 16 * 12 * rounds / s;
+}
+
+void makemore_step_products(benchmark::State& state) {
+  struct Operands {
+    std::vector<float> a, b, c;
+  };
+  std::vector<const Shape3*> shapes;
+  for (const Shape3& s : kShapes)
+    if (s.group == "makemore") shapes.push_back(&s);
+  Generator gen(1);
+  std::vector<Operands> ops(shapes.size());
+  double flop = 0;
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    const Shape3& s = *shapes[i];
+    ops[i].a.resize(static_cast<size_t>(s.m * s.k));
+    ops[i].b.resize(static_cast<size_t>(s.k * s.n));
+    ops[i].c.resize(static_cast<size_t>(s.m * s.n));
+    for (float& v : ops[i].a) v = static_cast<float>(gen.uniform01() - 0.5);
+    for (float& v : ops[i].b) v = static_cast<float>(gen.uniform01() - 0.5);
+    flop += 2.0 * static_cast<double>(s.m * s.n * s.k);
+  }
+  std::vector<double> share;
+  for (auto _ : state) {
+    const auto t0 = std::chrono::steady_clock::now();
+    for (size_t i = 0; i < shapes.size(); ++i) {
+      const Shape3& s = *shapes[i];
+      k::sgemm(s.ta, s.tb, s.m, s.n, s.k, ops[i].a.data(), s.ta ? s.m : s.k, ops[i].b.data(), s.tb ? s.k : s.n,
+               ops[i].c.data(), s.n);
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    benchmark::ClobberMemory();
+    share.push_back(flop * 1e-9 / seconds / probe_peak512(8000));
+  }
+  std::sort(share.begin(), share.end());
+  state.counters["share_of_peak"] = share[share.size() / 2];
+  state.counters["GFLOP/s"] = benchmark::Counter(flop * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+}
+
 // The console output, then per shape each path's GFLOP/s, its share of the AVX-512 peak, and its
 // speed against OpenBLAS (OpenBLAS time / its time), medians of the repetitions.
 class TableReporter : public benchmark::ConsoleReporter {
@@ -106,6 +166,9 @@ class TableReporter : public benchmark::ConsoleReporter {
     for (const Run& r : runs)
       if (r.run_type == Run::RT_Aggregate && r.aggregate_name == "median" && r.counters.count("GFLOP/s"))
         gflops_[r.run_name.function_name] = r.counters.at("GFLOP/s").value;
+    for (const Run& r : runs)
+      if (r.run_type == Run::RT_Iteration && r.counters.count("share_of_peak"))
+        step_share_ = r.counters.at("share_of_peak").value;
   }
   void Finalize() override {
     ConsoleReporter::Finalize();
@@ -132,10 +195,15 @@ class TableReporter : public benchmark::ConsoleReporter {
       }
       std::printf("\n");
     }
+    if (step_share_ > 0)
+      std::printf("makemore step, its 12 products in a row (default path), against a peak probe run beside each "
+                  "round: %.1f%% of the AVX-512 FMA peak (median of the rounds)\n",
+                  100 * step_share_);
   }
 
  private:
   std::map<std::string, double> gflops_;  // by benchmark name
+  double step_share_ = 0;                 // makemore/step_products's median share of the peak
 };
 
 }  // namespace
@@ -144,6 +212,8 @@ int main(int argc, char** argv) {
   openblas_set_num_threads(1);  // one core against one core
   if (k::gemm_path_supported(k::GemmPath::Avx512)) benchmark::RegisterBenchmark("peak/avx512", peak512)->Repetitions(3)->ReportAggregatesOnly(true);
   if (k::gemm_path_supported(k::GemmPath::Avx2)) benchmark::RegisterBenchmark("peak/avx2", peak256)->Repetitions(3)->ReportAggregatesOnly(true);
+  if (k::gemm_path_supported(k::GemmPath::Avx512))
+    benchmark::RegisterBenchmark("makemore/step_products", makemore_step_products)->Unit(benchmark::kMicrosecond)->Iterations(2000);
   for (const Shape3& s : kShapes)
     for (k::GemmPath p : paths())
       benchmark::RegisterBenchmark(("gemm/" + s.id() + "/" + k::gemm_path_name(p)).c_str(),
