@@ -2,9 +2,10 @@
 //
 // A training loop allocates the same shapes every step. Returning those blocks to the OS and
 // getting them back costs a page fault and a page clear per 4 KiB, which was a third of a
-// forecast training step. Freed blocks are therefore kept, by exact size, and handed out again;
+// forecast training step. Freed blocks are therefore kept, by size class, and handed out again;
 // at most 512 MiB is kept. Under AddressSanitizer the cache is off, so use-after-free of tensor
 // memory is still reported.
+#include <bit>
 #include <cstdlib>
 #include <mutex>
 #include <new>
@@ -34,7 +35,15 @@ BlockCache& cache() {
   return *c;
 }
 
-size_t rounded_size(size_t bytes) { return bytes ? (bytes + 63) / 64 * 64 : 64; }
+// Blocks are cached by size class: multiples of 64 bytes up to 4 KiB, above that four classes
+// per power of two (at most 25% unused). Exact sizes would let a run whose shapes vary (an
+// evaluation over chunks of words of every length) fill the cache with blocks no later request
+// fits, while the classes let the next chunk's tensors reuse them.
+size_t rounded_size(size_t bytes) {
+  if (bytes <= 4096) return bytes ? (bytes + 63) / 64 * 64 : 64;
+  const size_t step = std::bit_floor(bytes) / 4;
+  return (bytes + step - 1) / step * step;
+}
 
 }  // namespace
 

@@ -171,8 +171,9 @@ Tensor logits_of(Module& model, const Tensor& x, const Tensor& labels);
 
 /// Mean cross-entropy over every prediction of a dataset (with its labels, if any), in eval mode
 /// and chunks of `chunk` rows (BatchNorm uses running statistics, so chunking does not change the
-/// result; whole words are taken shortest first, each chunk cut to its longest). Restores the
-/// model's train/eval mode.
+/// result; whole words are taken shortest first, each chunk cut to its longest and to at most
+/// 4 * `chunk` positions, so that its activations stay as small as a chunk of contexts'). Restores
+/// the model's train/eval mode.
 double evaluate(Module& model, const Dataset& data, int64_t chunk = 4096);
 
 /// The log-likelihood (natural log) of each word under a whole-word model (conv, gated): the sum

@@ -64,10 +64,14 @@ double evaluate(Module& model, const Dataset& data, int64_t chunk) {
   }
   double total = 0;
   int64_t count = 0;
-  for (int64_t start = 0; start < data.size(); start += chunk) {
-    const int64_t len = std::min(chunk, data.size() - start);
+  for (int64_t start = 0, len = 0; start < data.size(); start += len) {
+    len = std::min(chunk, data.size() - start);
     Tensor x, y, labels;
     if (words) {
+      // at most 4 * chunk positions: a chunk of long words holds fewer of them (its activations
+      // are (len, T, channels), and freed blocks of every size stay in the storage cache)
+      const int64_t longest = length[static_cast<size_t>(order[start + len - 1])];
+      if (longest > 0) len = std::max<int64_t>(1, std::min(len, 4 * chunk / longest));
       const Tensor rows = from_vector(std::vector<int64_t>(order.begin() + start, order.begin() + start + len), {len});
       const int64_t T = length[static_cast<size_t>(order[start + len - 1])];
       if (T == 0) continue;
