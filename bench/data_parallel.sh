@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Data parallelism on this machine's cores: each workload trained by 1 process and by N under
-# mpirun (the same global batch split over the ranks), side by side in one run, twice each,
-# alternating; prints the medians and the speed-up. Run it on an otherwise idle machine.
+# mpirun (the same global batch split over the ranks), side by side in one run, ROUNDS times each
+# (default 5), alternating; prints the medians and the speed-up. Run it on an otherwise idle
+# machine; on a shared or virtual one the runs of a few seconds swing, hence the rounds.
 #   forecast   the tutorial's WaveNet on the synthetic series: seconds per epoch (training only)
 #   conv       makemore --model conv (64 words per step): ms per step
 #   wavenet    makemore's default, the lecture's model (32 examples per step): ms per step
-# usage: [BUILD=build] bench/data_parallel.sh [N=2]   (after scripts/test.sh, which builds with MPI)
+# usage: [BUILD=build] [ROUNDS=5] bench/data_parallel.sh [N=2]   (after scripts/test.sh, which builds with MPI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-2} build=${BUILD:-build}
+n=${1:-2} build=${BUILD:-build} rounds=${ROUNDS:-5}
 command -v mpirun >/dev/null || { echo "mpirun is missing: sudo apt-get install openmpi-bin libopenmpi-dev" >&2; exit 1; }
 [ -x "$build/makemore" ] || scripts/setup.sh "$build"
 tmp=$(mktemp -d)
@@ -21,7 +22,7 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? 
 measure() {
   local name=$1 key=$2; shift 2
   local one=() many=()
-  for round in 1 2; do
+  for ((round = 1; round <= rounds; ++round)); do
     "$@" --out "$tmp/o" --metrics "$tmp/1.json" >/dev/null
     one+=("$(number "$tmp/1.json" "$key")")
     "${mpi[@]}" -np "$n" "$@" --out "$tmp/o" --metrics "$tmp/n.json" >/dev/null
