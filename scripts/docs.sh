@@ -76,6 +76,9 @@ if ((long)); then
   record docs/recorded/makemore_conv_runs.txt bench/makemore_recipes.sh conv "$build"
   # chapters 9 and 10, README: the benchmarks, and chapter 10's step-time figure (timings)
   record docs/recorded/step_time.txt "$build/fig_step_time" docs/figures/step_time.svg
+  gemm="$build/bench_gemm 2>/dev/null | sed -n '/FMA peak/,\$p'"  # its table, after the console's
+  { header "$gemm"; bash -c "$gemm"; } >docs/recorded/bench_gemm.txt.tmp
+  mv docs/recorded/bench_gemm.txt.tmp docs/recorded/bench_gemm.txt
   record docs/recorded/bench_streamer.txt "$build/bench_streamer"
   record docs/recorded/makemore_vs_torch.txt env BUILD="$build" bench/makemore_vs_torch.sh 3000 1
   record docs/recorded/forecast_vs_torch.txt env BUILD="$build" bench/forecast_vs_torch.sh 2 1 1
