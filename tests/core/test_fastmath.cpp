@@ -1,4 +1,4 @@
-// core/fastmath.h: the vectorisable float32 exp/tanh/sigmoid stay within a few ulp of the exact
+// core/fastmath.h: the vectorisable float32 exp/expm1/tanh/sigmoid stay within a few ulp of the exact
 // functions over the whole useful range, and keep their limits and special values.
 #include <gtest/gtest.h>
 
@@ -29,6 +29,15 @@ TEST(FastMath, ExpWithinFourUlp) {
   double err = worst_relative_error([](float x) { return ripple::fast::exp(x); },
                                     [](double x) { return std::exp(x); }, -80.0f, 80.0f, 1e-3f);
   EXPECT_LT(err, 4 * kUlp);
+}
+
+TEST(FastMath, Expm1WithinFourUlp) {
+  double err = worst_relative_error([](float x) { return ripple::fast::expm1(x); },
+                                    [](double x) { return std::expm1(x); }, -80.0f, 80.0f, 1.3e-3f);
+  EXPECT_LT(err, 4 * kUlp);
+  err = worst_relative_error([](float x) { return ripple::fast::expm1(x); },
+                             [](double x) { return std::expm1(x); }, -1e-3f, 1e-3f, 1.1e-7f);
+  EXPECT_LT(err, 4 * kUlp);  // near 0, where e^x - 1 would cancel
 }
 
 TEST(FastMath, TanhWithinFourUlp) {
