@@ -2,7 +2,9 @@
 // WaveNet training step (forward, backward, SGD update) against the batch size, next to the time
 // of that step's matrix products alone (the 12 GEMMs of its 4 Linear layers: forward, input
 // gradient and weight gradient of each), both measured on this machine with 1 OpenBLAS thread.
-// The gap between the two lines is everything that is not a matrix product.
+// The gap between the two lines is everything that is not a matrix product. Each round times one
+// step and then its products, 1,001 rounds per batch size; it prints the medians and the median
+// share of a round's step outside its products.
 // usage: fig_step_time OUT.svg
 #include <algorithm>
 #include <chrono>
@@ -21,17 +23,32 @@ using namespace ripple;
 
 namespace {
 
-// Median wall-clock milliseconds of `runs` calls of f, after `warmup` calls.
-double median_ms(const std::function<void()>& f, int warmup, int runs) {
-  for (int i = 0; i < warmup; ++i) f();
-  std::vector<double> ms;
+double ms_of(const std::function<void()>& f) {
+  const auto t0 = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+double median(std::vector<double> v) {
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+  return v[v.size() / 2];
+}
+
+// The step and its products, alternating, `runs` rounds after `warmup`: medians of each and of
+// the per-round share of the step outside the products. Alternating keeps the two comparable on
+// a machine whose clock drifts (a shared or virtual one): both see the same minute.
+struct Timing {
+  double step, gemm, rest_share;
+};
+Timing time_alternating(const std::function<void()>& step, const std::function<void()>& gemm, int warmup, int runs) {
+  for (int i = 0; i < warmup; ++i) step(), gemm();
+  std::vector<double> s, g, share;
   for (int i = 0; i < runs; ++i) {
-    const auto t0 = std::chrono::steady_clock::now();
-    f();
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    s.push_back(ms_of(step));
+    g.push_back(ms_of(gemm));
+    share.push_back(1 - g.back() / s.back());
   }
-  std::nth_element(ms.begin(), ms.begin() + runs / 2, ms.end());
-  return ms[static_cast<size_t>(runs / 2)];
+  return {median(s), median(g), median(share)};
 }
 
 }  // namespace
@@ -49,12 +66,12 @@ int main(int argc, char** argv) {
       auto model = makemore::make_model({}, gen);  // the lecture's WaveNet, 76,579 parameters
       SGD opt(model->parameters(), 0.1);
       const Tensor x = gen.randint(0, 27, {B, 8}), y = gen.randint(0, 27, {B});
-      const double step = median_ms([&] {
+      auto step = [&] {
         Tensor loss = cross_entropy((*model)(x), y);
         opt.zero_grad();
         loss.backward();
         opt.step();
-      }, 50, 301);
+      };
 
       // the same step's products: Linear (K -> N) on M rows, as the model shapes them
       struct Gemm { int64_t m, k, n; };
@@ -69,17 +86,18 @@ int main(int argc, char** argv) {
           matmul(transpose(d, 0, 1), a);  // weight gradient: (N, M) @ (M, K)
         });
       }
-      const double gemm = median_ms([&] { for (auto& p : products) p(); }, 50, 301);
-      std::printf("batch %4lld: step %.3f ms, its matrix products %.3f ms\n", static_cast<long long>(B),
-                  step, gemm);
+      const Timing t = time_alternating(step, [&] { for (auto& p : products) p(); }, 50, 1001);
+      std::printf("batch %4lld: step %.3f ms, its matrix products %.3f ms, the rest %.0f%% of the step\n",
+                  static_cast<long long>(B), t.step, t.gemm, 100 * t.rest_share);
+      const double step_med = t.step, gemm = t.gemm;
       batches.push_back(static_cast<double>(B));
-      step_ms.push_back(step);
+      step_ms.push_back(step_med);
       gemm_ms.push_back(gemm);
     }
     apps::Plot plot;
     plot.title = "makemore WaveNet: one training step against its matrix products alone (1 thread)";
     plot.x_label = "batch size";
-    plot.y_label = "ms (median of 301 steps)";
+    plot.y_label = "ms (median of 1,001 rounds)";
     plot.log_y = true;
     plot.line("training step (forward, backward, SGD)", batches, step_ms, "#1f77b4")
         .points("", batches, step_ms, "#1f77b4")
