@@ -81,7 +81,7 @@ if ((long)); then
   mv docs/recorded/bench_gemm.txt.tmp docs/recorded/bench_gemm.txt
   record docs/recorded/bench_streamer.txt "$build/bench_streamer"
   record docs/recorded/makemore_vs_torch.txt env BUILD="$build" bench/makemore_vs_torch.sh 3000 1
-  record docs/recorded/forecast_vs_torch.txt env BUILD="$build" bench/forecast_vs_torch.sh 2 1 1
+  record docs/recorded/forecast_vs_torch.txt env BUILD="$build" bench/forecast_vs_torch.sh 2 1 3
   record docs/recorded/data_parallel.txt bench/data_parallel.sh 2  # needs the MPI build
   record docs/recorded/data_parallel_memory.txt bench/data_parallel_memory.sh 2
   # chapter 9 and README: the forecasting benchmarks (minutes to 45 minutes); what is recorded is
