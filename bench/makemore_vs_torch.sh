@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # ms per makemore training step, ripple against PyTorch 1.13, same model, data and machine.
-# Runs each side twice, alternating, and prints the medians and the ratio.
-# usage: bench/makemore_vs_torch.sh [STEPS=3000] [THREADS=1]   (after scripts/setup.sh)
+# Runs each side ROUNDS times (default 5), alternating, and prints the medians and the ratio.
+# usage: bench/makemore_vs_torch.sh [STEPS=3000] [THREADS=1] [ROUNDS=5]   (after scripts/setup.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-steps=${1:-3000} threads=${2:-1}
+steps=${1:-3000} threads=${2:-1} rounds=${3:-5}
 anchor=bench/makemore_torch.py  # a copy of ../shared/anchors/makemore_torch.py
 torch_python=/usr/bin/python3
 if ! "$torch_python" -c "import torch" 2>/dev/null; then
@@ -13,7 +13,7 @@ if ! "$torch_python" -c "import torch" 2>/dev/null; then
 fi
 [ -x build/bench_makemore_step ] || scripts/setup.sh build
 r=() t=()
-for round in 1 2; do
+for ((round = 1; round <= rounds; ++round)); do
   r+=("$(build/bench_makemore_step data/names.txt "$steps" "$threads" | awk '/ms_per_step/ {print $2}')")
   t+=("$("$torch_python" "$anchor" data/names.txt "$steps" "$threads" | awk '/ms_per_step/ {print $2}')")
   echo "round $round: ripple ${r[-1]} ms/step, pytorch ${t[-1]} ms/step"
