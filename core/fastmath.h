@@ -21,8 +21,15 @@
 
 namespace ripple::fast {
 
-inline float exp(float x) {
-  x = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
+// The range where 2^n below stays a normal float; exp and expm1 clamp to it.
+inline float clamp_exp_arg(float x) { return x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x); }
+
+// x in [-87, 88] as n ln2 + r with n = round(x / ln2) and r in [-ln2/2, ln2/2]; scale is 2^n,
+// built in the exponent bits.
+struct SplitLn2 {
+  float r, scale;
+};
+inline SplitLn2 split_ln2(float x) {
   // round(x / ln2) by the 1.5 * 2^23 trick: adding it leaves the integer in the low mantissa bits
   constexpr float shifter = 12582912.0f;
   const float t = x * 1.44269504088896341f + shifter;
@@ -30,6 +37,11 @@ inline float exp(float x) {
   const int32_t ni = std::bit_cast<int32_t>(t) - std::bit_cast<int32_t>(shifter);
   // r = x - n ln2 with ln2 split in two so n * ln2_hi is exact
   const float r = (x - n * 0.693145751953125f) - n * 1.428606765330187e-06f;
+  return {r, std::bit_cast<float>((ni + 127) << 23)};
+}
+
+inline float exp(float x) {
+  const auto [r, scale] = split_ln2(clamp_exp_arg(x));
   float p = 1.0f / 5040.0f;
   p = p * r + 1.0f / 720.0f;
   p = p * r + 1.0f / 120.0f;
@@ -38,7 +50,6 @@ inline float exp(float x) {
   p = p * r + 0.5f;
   p = p * r + 1.0f;
   p = p * r + 1.0f;
-  const float scale = std::bit_cast<float>((ni + 127) << 23);
   return p * scale;
 }
 
@@ -55,13 +66,9 @@ inline float tanh_small(float a) {
   return a + a * a2 * s;
 }
 
-inline float expm1(float x) {
-  x = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
-  constexpr float shifter = 12582912.0f;  // as in exp
-  const float t = x * 1.44269504088896341f + shifter;
-  const float n = t - shifter;
-  const int32_t ni = std::bit_cast<int32_t>(t) - std::bit_cast<int32_t>(shifter);
-  const float r = (x - n * 0.693145751953125f) - n * 1.428606765330187e-06f;
+// expm1 of x in [-87, 88]
+inline float expm1_in_range(float x) {
+  const auto [r, scale] = split_ln2(x);
   float q = 1.0f / 40320.0f;  // (e^r - 1) / r = 1 + r/2 + r^2/6 + ... + r^7/8!
   q = q * r + 1.0f / 5040.0f;
   q = q * r + 1.0f / 720.0f;
@@ -70,12 +77,15 @@ inline float expm1(float x) {
   q = q * r + 1.0f / 6.0f;
   q = q * r + 0.5f;
   q = q * r + 1.0f;
-  const float scale = std::bit_cast<float>((ni + 127) << 23);
   return scale * (r * q) + (scale - 1.0f);
 }
 
+inline float expm1(float x) { return expm1_in_range(clamp_exp_arg(x)); }
+
+// -2|x| is never above 0, so only the lower clamp is needed (the upper one cost a fifth of the time)
 inline float tanh(float x) {
-  const float e = fast::expm1(-2.0f * std::fabs(x));
+  const float y = -2.0f * std::fabs(x);
+  const float e = expm1_in_range(y < -87.0f ? -87.0f : y);
   return std::copysign(-e / (2.0f + e), x);
 }
 
