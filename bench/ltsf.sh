@@ -11,7 +11,7 @@
 # environment: BUILD (build), OUT (out/ltsf), JOBS (2 runs at once), SEEDS ("1 2 3"),
 #              HORIZONS ("96 192 336 720"), SETTINGS ("S M"), MODELS ("linear nlinear dlinear wavenet")
 # Finished runs (OUT/*.json) are kept and skipped, so an interrupted benchmark resumes.
-# About 45 minutes with JOBS=2 on two cores; the table alone: python3 bench/ltsf_table.py OUT CSV
+# About 16 minutes with JOBS=2 on two Zen 5 cores; the table alone: python3 bench/ltsf_table.py OUT CSV
 set -euo pipefail
 cd "$(dirname "$0")/.."
 csv=${1:-../shared/data/ett/ETTh2.csv}

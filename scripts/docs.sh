@@ -84,7 +84,7 @@ if ((long)); then
   record docs/recorded/forecast_vs_torch.txt env BUILD="$build" bench/forecast_vs_torch.sh 2 1 3
   record docs/recorded/data_parallel.txt bench/data_parallel.sh 2  # needs the MPI build
   record docs/recorded/data_parallel_memory.txt bench/data_parallel_memory.sh 2
-  # chapter 9 and README: the forecasting benchmarks (minutes to 45 minutes); what is recorded is
+  # chapter 9 and README: the forecasting benchmarks (minutes to a quarter of an hour each); what is recorded is
   # the table each prints at its end, from the runs it left in out/
   record docs/recorded/forecast_synthetic.txt bench/forecast_synthetic.sh "$build"  # 10 minutes
   record docs/recorded/co2_norm.txt bench/co2_norm.sh "$build"  # prints only its table
