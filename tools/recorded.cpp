@@ -11,7 +11,8 @@
 // the recorded file). Chapters and README include the recorded file through docsync, so the chain
 // run -> JSON -> recorded file -> page is checked link by link. A recorded file without a
 // "# source:" line is a program's output stored as it was printed (scripts/docs.sh writes those
-// with the same first two lines); it is only checked for its header.
+// with the same first two lines); it is only checked for its header, whose second line must name
+// the date and the build's commit (an output pasted by hand is refused).
 //
 //   recorded --check FILE.txt...   exit 1 naming every file whose header is missing or whose body
 //                                  is not what its source gives
@@ -19,6 +20,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -68,9 +70,15 @@ std::vector<std::string> render_makemore(const json& m) {
 // Checks or rewrites one recorded file; returns false if it is stale or malformed.
 bool sync(const fs::path& file, bool update) {
   std::vector<std::string> lines = read_lines(file);
-  if (lines.size() < 2 || lines[0].rfind("$ ", 0) != 0 || lines[1].rfind("# recorded on ", 0) != 0) {
-    std::fprintf(stderr, "%s: a recorded file starts with '$ COMMAND' and '# recorded on DATE ...'\n",
-                 file.string().c_str());
+  // the second line names the date and the build, as scripts/docs.sh writes it: an output pasted
+  // by hand cannot name a build that printed it
+  static const std::regex recorded_by_a_build(
+      R"(# recorded on \d{4}-\d{2}-\d{2} with the build of commit [0-9a-f]{7,40}\b.*)");
+  if (lines.size() < 2 || lines[0].rfind("$ ", 0) != 0 || !std::regex_match(lines[1], recorded_by_a_build)) {
+    std::fprintf(stderr,
+                 "%s: a recorded file starts with '$ COMMAND' and '# recorded on YYYY-MM-DD with the build of "
+                 "commit HASH' (scripts/docs.sh's record), got '%s'\n",
+                 file.string().c_str(), lines.size() < 2 ? "" : lines[1].c_str());
     return false;
   }
   size_t body = 2;
