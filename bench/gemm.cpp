@@ -63,15 +63,27 @@ std::vector<k::GemmPath> paths() {
   return out;
 }
 
+// A shape's operands, A and B uniform in [-0.5, 0.5), and the product through the current path.
+struct Operands {
+  std::vector<float> a, b, c;
+};
+Operands operands_of(const Shape3& s, Generator& gen) {
+  Operands o{std::vector<float>(static_cast<size_t>(s.m * s.k)), std::vector<float>(static_cast<size_t>(s.k * s.n)),
+             std::vector<float>(static_cast<size_t>(s.m * s.n))};
+  for (float& v : o.a) v = static_cast<float>(gen.uniform01() - 0.5);
+  for (float& v : o.b) v = static_cast<float>(gen.uniform01() - 0.5);
+  return o;
+}
+void multiply(const Shape3& s, Operands& o) {
+  k::sgemm(s.ta, s.tb, s.m, s.n, s.k, o.a.data(), s.ta ? s.m : s.k, o.b.data(), s.tb ? s.k : s.n, o.c.data(), s.n);
+}
+
 void run_gemm(benchmark::State& state, const Shape3& s, k::GemmPath path) {
   Generator gen(1);
-  const int64_t lda = s.ta ? s.m : s.k, ldb = s.tb ? s.k : s.n;
-  std::vector<float> a(static_cast<size_t>(s.m * s.k)), b(static_cast<size_t>(s.k * s.n)), c(static_cast<size_t>(s.m * s.n));
-  for (float& v : a) v = static_cast<float>(gen.uniform01() - 0.5);
-  for (float& v : b) v = static_cast<float>(gen.uniform01() - 0.5);
+  Operands o = operands_of(s, gen);
   k::set_gemm_path(path);
   for (auto _ : state) {
-    k::sgemm(s.ta, s.tb, s.m, s.n, s.k, a.data(), lda, b.data(), ldb, c.data(), s.n);
+    multiply(s, o);
     benchmark::ClobberMemory();
   }
   k::set_gemm_path(k::GemmPath::Auto);
@@ -79,15 +91,25 @@ void run_gemm(benchmark::State& state, const Shape3& s, k::GemmPath path) {
                                                  benchmark::Counter::kIsIterationInvariantRate);
 }
 
-// Independent FMA chains, 12 registers: 2 * lanes * 12 flops per round.
-__attribute__((target("avx512f"))) void peak512(benchmark::State& state) {
+// Independent FMA chains, 12 registers: 2 * lanes * 12 flops per round. Their starts are opaque
+// to the compiler and differ (else it may compute a call with constant arguments once for every
+// call, or one chain for all twelve), and only their sum escapes, so that they stay in registers.
+__attribute__((target("avx512f"))) __m512 fma_chains512(int rounds) {
+  __m512 start = _mm512_set1_ps(1.0f);
+  benchmark::DoNotOptimize(start);
   __m512 acc[12];
-  for (auto& a : acc) a = _mm512_set1_ps(1.0f);
+  for (int i = 0; i < 12; ++i) acc[i] = _mm512_add_ps(start, _mm512_set1_ps(0.01f * static_cast<float>(i)));
   const __m512 x = _mm512_set1_ps(0.999999f), y = _mm512_set1_ps(1e-7f);
-  for (auto _ : state)
-    for (int r = 0; r < 1000; ++r)
-      for (auto& a : acc) a = _mm512_fmadd_ps(a, x, y);
-  for (auto& a : acc) benchmark::DoNotOptimize(a);
+  for (int r = 0; r < rounds; ++r)
+#pragma GCC unroll 12
+    for (auto& a : acc) a = _mm512_fmadd_ps(a, x, y);
+  __m512 sum = acc[0];
+  for (int i = 1; i < 12; ++i) sum = _mm512_add_ps(sum, acc[i]);
+  return sum;
+}
+
+__attribute__((target("avx512f"))) void peak512(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(fma_chains512(1000));
   state.counters["GFLOP/s"] = benchmark::Counter(2e-9 * 16 * 12 * 1000, benchmark::Counter::kIsIterationInvariantRate);
 }
 
@@ -107,47 +129,27 @@ __attribute__((target("avx2,fma"))) void peak256(benchmark::State& state) {
 // against the probe next to it, so that a clock that drifts between benchmarks (a shared or
 // boosting CPU) cancels out. Reports the median share over the rounds.
 __attribute__((target("avx512f"))) double probe_peak512(int rounds) {
-  __m512 acc[12];
-  for (auto& a : acc) a = _mm512_set1_ps(1.0f);
-  const __m512 x = _mm512_set1_ps(0.999999f), y = _mm512_set1_ps(1e-7f);
   const auto t0 = std::chrono::steady_clock::now();
-  for (int r = 0; r < rounds; ++r)
-#pragma GCC unroll 12
-    for (auto& a : acc) a = _mm512_fmadd_ps(a, x, y);
+  benchmark::DoNotOptimize(fma_chains512(rounds));
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  __m512 sum = acc[0];  // one value escapes, so that the chains stay in registers
-  for (int i = 1; i < 12; ++i) sum = _mm512_add_ps(sum, acc[i]);
-  benchmark::DoNotOptimize(sum);
   return 2e-9 * 16 * 12 * rounds / s;
 }
 
 void makemore_step_products(benchmark::State& state) {
-  struct Operands {
-    std::vector<float> a, b, c;
-  };
   std::vector<const Shape3*> shapes;
   for (const Shape3& s : kShapes)
     if (s.group == "makemore") shapes.push_back(&s);
   Generator gen(1);
-  std::vector<Operands> ops(shapes.size());
+  std::vector<Operands> ops;
   double flop = 0;
-  for (size_t i = 0; i < shapes.size(); ++i) {
-    const Shape3& s = *shapes[i];
-    ops[i].a.resize(static_cast<size_t>(s.m * s.k));
-    ops[i].b.resize(static_cast<size_t>(s.k * s.n));
-    ops[i].c.resize(static_cast<size_t>(s.m * s.n));
-    for (float& v : ops[i].a) v = static_cast<float>(gen.uniform01() - 0.5);
-    for (float& v : ops[i].b) v = static_cast<float>(gen.uniform01() - 0.5);
-    flop += 2.0 * static_cast<double>(s.m * s.n * s.k);
+  for (const Shape3* s : shapes) {
+    ops.push_back(operands_of(*s, gen));
+    flop += 2.0 * static_cast<double>(s->m * s->n * s->k);
   }
   std::vector<double> share;
   for (auto _ : state) {
     const auto t0 = std::chrono::steady_clock::now();
-    for (size_t i = 0; i < shapes.size(); ++i) {
-      const Shape3& s = *shapes[i];
-      k::sgemm(s.ta, s.tb, s.m, s.n, s.k, ops[i].a.data(), s.ta ? s.m : s.k, ops[i].b.data(), s.tb ? s.k : s.n,
-               ops[i].c.data(), s.n);
-    }
+    for (size_t i = 0; i < shapes.size(); ++i) multiply(*shapes[i], ops[i]);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     benchmark::ClobberMemory();
     share.push_back(flop * 1e-9 / seconds / probe_peak512(8000));

@@ -89,10 +89,9 @@ int main(int argc, char** argv) {
       const Timing t = time_alternating(step, [&] { for (auto& p : products) p(); }, 50, 1001);
       std::printf("batch %4lld: step %.3f ms, its matrix products %.3f ms, the rest %.0f%% of the step\n",
                   static_cast<long long>(B), t.step, t.gemm, 100 * t.rest_share);
-      const double step_med = t.step, gemm = t.gemm;
       batches.push_back(static_cast<double>(B));
-      step_ms.push_back(step_med);
-      gemm_ms.push_back(gemm);
+      step_ms.push_back(t.step);
+      gemm_ms.push_back(t.gemm);
     }
     apps::Plot plot;
     plot.title = "makemore WaveNet: one training step against its matrix products alone (1 thread)";
