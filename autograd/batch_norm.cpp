@@ -15,14 +15,21 @@
 // output depends on the statistics); only the counted rows get the two correction terms, since
 // only they feed mu and v.
 //
+// batch_norm_tanh is tanh(batch_norm(x)) in the same passes: the forward's last pass writes
+// t = tanh(y) where it would write y, and the backward's first pass takes tanh's derivative,
+// g' = g * (1 - t^2), writes it where dx goes and sums it; the second pass turns g' into dx in
+// place. The arithmetic is the two ops' own, so the numbers are the same to the bit.
+//
 // With a group of processes (data parallelism, options.group), M, the sums of x and of
 // (x - mu)^2 in the forward and sum(dxhat), sum(dxhat * xhat) in the backward run over every
 // rank's rows: each rank adds its own and an allreduce adds the ranks'. The parameters' own
 // gradients (dgamma, dbeta) stay this rank's sums, since the data-parallel step adds those up.
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
 #include "autograd/ops.h"
+#include "core/fastmath.h"
 #include "core/kernels.h"
 #include "core/loops.h"
 
@@ -30,9 +37,9 @@ namespace ripple {
 
 namespace {
 
-// y = gamma * xhat + beta with xhat = (x - mean) * istd, row by row; the per-channel values are
-// in T, so the loop over channels vectorises at the width of T.
-template <class T>
+// y = gamma * xhat + beta with xhat = (x - mean) * istd, row by row (y = tanh of it when Tanh);
+// the per-channel values are in T, so the loop over channels vectorises at the width of T.
+template <class T, bool Tanh>
 void bn_forward(const T* __restrict x, T* __restrict y, T* __restrict xhat, int64_t m, int64_t c,
                 const T* __restrict gamma, const T* __restrict beta, const T* __restrict mean,
                 const T* __restrict istd) {
@@ -40,15 +47,53 @@ void bn_forward(const T* __restrict x, T* __restrict y, T* __restrict xhat, int6
     for (int64_t j = 0; j < c; ++j) {
       const T h = (x[i * c + j] - mean[j]) * istd[j];
       xhat[i * c + j] = h;
-      y[i * c + j] = gamma[j] * h + beta[j];
+      const T v = gamma[j] * h + beta[j];
+      if constexpr (!Tanh) y[i * c + j] = v;
+      else if constexpr (std::is_same_v<T, float>) y[i * c + j] = fast::tanh(v);
+      else y[i * c + j] = std::tanh(v);
     }
 }
 
-}  // namespace
+// this rank's sum(g) and sum(g * xhat) per channel, added to sum_g (dbeta) and sum_gh (dgamma).
+// After tanh (Tanh), g is first turned into g (1 - t^2), the gradient at tanh's input, which is
+// written to gt and summed.
+template <class T, bool Tanh>
+void bn_sums(const T* __restrict g, const T* __restrict t, const T* __restrict xhat, T* __restrict gt,
+             T* __restrict sum_g, T* __restrict sum_gh, int64_t m, int64_t c) {
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = 0; j < c; ++j) {
+      T gv = g[i * c + j];
+      if constexpr (Tanh) {
+        gv = gv * (1 - t[i * c + j] * t[i * c + j]);
+        gt[i * c + j] = gv;
+      }
+      sum_g[j] += gv;
+      sum_gh[j] += gv * xhat[i * c + j];
+    }
+}
 
-Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
-                  const Tensor& running_mean, const Tensor& running_var, bool training,
-                  const BatchNormOptions& opt, const Tensor& mask_in) {
+// dx = a g - b - e xhat on the rows that fed the statistics (`counted` null: all of them), a g on
+// the others. InPlace: g is dx itself (bn_sums's gt), each element read before it is written.
+template <class T, bool InPlace>
+void bn_dx(const T* __restrict g, const T* __restrict xhat, T* __restrict dx, int64_t m, int64_t c,
+           const T* __restrict a, const T* __restrict b, const T* __restrict e, bool training,
+           const int64_t* counted) {
+  for (int64_t i = 0; i < m; ++i) {
+    const T* gi = InPlace ? dx + i * c : g + i * c;
+    const T* hi = xhat + i * c;
+    T* dxi = dx + i * c;
+    if (training && (!counted || counted[i])) {  // the row fed the statistics
+      for (int64_t j = 0; j < c; ++j) dxi[j] = a[j] * gi[j] - b[j] - e[j] * hi[j];
+    } else {
+      for (int64_t j = 0; j < c; ++j) dxi[j] = a[j] * gi[j];
+    }
+  }
+}
+
+Tensor batch_norm_op(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
+                     const Tensor& running_mean, const Tensor& running_var, bool training,
+                     const BatchNormOptions& opt, const Tensor& mask_in, bool then_tanh) {
+  const char* name = then_tanh ? "batch_norm_tanh" : "batch_norm";
   if (x_in.dim() != 2 && x_in.dim() != 3)
     throw Error("batch_norm: expected (N, C) or (N, L, C) input, got " + to_string(x_in.shape()));
   const int64_t c = x_in.size(-1);
@@ -154,13 +199,14 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
       }
     }
     for (int64_t j = 0; j < c; ++j) istd_t[j] = static_cast<T>(istd[j]);
-    bn_forward<T>(px, y.data<T>(), xhat.data<T>(), rows, c, gamma_c.data<T>(), beta_c.data<T>(),
-                  mean_t.data(), istd_t.data());
+    auto forward = then_tanh ? bn_forward<T, true> : bn_forward<T, false>;
+    forward(px, y.data<T>(), xhat.data<T>(), rows, c, gamma_c.data<T>(), beta_c.data<T>(), mean_t.data(),
+            istd_t.data());
   });
 
-  return record("batch_norm", y, {x_in, gamma, beta},
-                [xhat, gamma = gamma_c.detach(), istd, rows, m, c, divisor, training, mask,
-                 group](const Tensor& g_in) {
+  return record(name, y, {x_in, gamma, beta},
+                [xhat, gamma = gamma_c.detach(), istd, rows, m, c, divisor, training, mask, group,
+                 t = then_tanh ? y.detach() : Tensor()](const Tensor& g_in) {
     Tensor g = kernel::contiguous(g_in);
     Tensor dx = empty(g.shape(), g.dtype());
     Tensor dgamma = zeros({c}, g.dtype()), dbeta = zeros({c}, g.dtype());
@@ -168,18 +214,11 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
       const T* pg = g.data<T>();
       const T* ph = xhat.data<T>();
       const T* pgamma = gamma.data<T>();
-      // this rank's sum(g) and sum(g * xhat) per channel: dbeta and dgamma
+      T* pdx = dx.data<T>();
       T* pdg = dgamma.data<T>();
       T* pdb = dbeta.data<T>();
-      for (int64_t i = 0; i < rows; ++i) {
-        const T* __restrict gi = pg + i * c;
-        const T* __restrict hi = ph + i * c;
-        for (int64_t j = 0; j < c; ++j) {
-          pdb[j] += gi[j];
-          pdg[j] += gi[j] * hi[j];
-        }
-      }
-      // dx = a g - b - e xhat on the rows that fed the statistics, a g on the others, with
+      if (t.defined()) bn_sums<T, true>(pg, t.data<T>(), ph, pdx, pdb, pdg, rows, c);
+      else bn_sums<T, false>(pg, nullptr, ph, nullptr, pdb, pdg, rows, c);
       // a = gamma istd, b = a sum(g) / M, e = a sum(g xhat) / D (sums over every rank's rows)
       std::vector<double> sums(2 * c);
       std::copy(pdb, pdb + c, sums.begin());
@@ -192,21 +231,25 @@ Tensor batch_norm(const Tensor& x_in, const Tensor& gamma, const Tensor& beta,
         b[j] = static_cast<T>(aj * sums[j] / static_cast<double>(m));
         e[j] = static_cast<T>(aj * sums[c + j] / divisor);
       }
-      T* pdx = dx.data<T>();
       const int64_t* counted = mask.defined() ? mask.data<int64_t>() : nullptr;
-      for (int64_t i = 0; i < rows; ++i) {
-        const T* __restrict gi = pg + i * c;
-        const T* __restrict hi = ph + i * c;
-        T* __restrict dxi = pdx + i * c;
-        if (training && (!counted || counted[i])) {  // the row fed the statistics
-          for (int64_t j = 0; j < c; ++j) dxi[j] = a[j] * gi[j] - b[j] - e[j] * hi[j];
-        } else {
-          for (int64_t j = 0; j < c; ++j) dxi[j] = a[j] * gi[j];
-        }
-      }
+      if (t.defined()) bn_dx<T, true>(nullptr, ph, pdx, rows, c, a.data(), b.data(), e.data(), training, counted);
+      else bn_dx<T, false>(pg, ph, pdx, rows, c, a.data(), b.data(), e.data(), training, counted);
     });
     return std::vector<Tensor>{dx, dgamma, dbeta};
   });
+}
+
+}  // namespace
+
+Tensor batch_norm(const Tensor& x, const Tensor& gamma, const Tensor& beta, const Tensor& running_mean,
+                  const Tensor& running_var, bool training, const BatchNormOptions& options, const Tensor& mask) {
+  return batch_norm_op(x, gamma, beta, running_mean, running_var, training, options, mask, false);
+}
+
+Tensor batch_norm_tanh(const Tensor& x, const Tensor& gamma, const Tensor& beta, const Tensor& running_mean,
+                       const Tensor& running_var, bool training, const BatchNormOptions& options,
+                       const Tensor& mask) {
+  return batch_norm_op(x, gamma, beta, running_mean, running_var, training, options, mask, true);
 }
 
 }  // namespace ripple

@@ -13,7 +13,7 @@
 ///   index.cpp        index_select embedding gather
 ///   linear.cpp       linear                      (fused: one GEMM forward, three backward)
 ///   conv1d.cpp       conv1d                      (fused: im2col + one GEMM)
-///   batch_norm.cpp   batch_norm                  (fused, with an optional mask of counted rows)
+///   batch_norm.cpp   batch_norm batch_norm_tanh  (fused, with an optional mask of counted rows)
 ///   activation.cpp   gated_activation            (fused tanh(a) * sigmoid(b))
 ///   loss.cpp         cross_entropy mse_loss mae_loss quantile_loss
 /// @endcode
@@ -225,6 +225,14 @@ struct BatchNormOptions {
 Tensor batch_norm(const Tensor& x, const Tensor& gamma, const Tensor& beta,
                   const Tensor& running_mean, const Tensor& running_var, bool training,
                   const BatchNormOptions& options = {}, const Tensor& mask = Tensor());
+
+/// tanh(batch_norm(x, ...)) as one op, with the same arguments and the same numbers to the bit:
+/// the forward writes tanh's output in the pass that normalises, and the backward takes tanh's
+/// derivative in the pass that sums (the BatchNorm + activation fusion of cuDNN and oneDNN).
+/// Sequential uses it for a BatchNorm1d followed by a Tanh.
+Tensor batch_norm_tanh(const Tensor& x, const Tensor& gamma, const Tensor& beta,
+                       const Tensor& running_mean, const Tensor& running_var, bool training,
+                       const BatchNormOptions& options = {}, const Tensor& mask = Tensor());
 
 // --- activations -------------------------------------------------------------------------------
 /// WaveNet's gate: x (..., 2C) is split along the last dim into a = x[..., :C], b = x[..., C:]

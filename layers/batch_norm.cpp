@@ -17,6 +17,10 @@ Tensor BatchNorm1d::forward(const Tensor& x, const Tensor& mask) {
   return batch_norm(x, weight, bias, running_mean, running_var, is_training(), options_, mask);
 }
 
+Tensor BatchNorm1d::forward_tanh(const Tensor& x) {
+  return batch_norm_tanh(x, weight, bias, running_mean, running_var, is_training(), options_);
+}
+
 std::string BatchNorm1d::describe() const {
   return "BatchNorm1d(" + std::to_string(channels_) +
          (options_.variance == VarianceConvention::Unbiased ? ", unbiased" : "") + ")";

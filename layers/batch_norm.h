@@ -22,6 +22,8 @@ class BatchNorm1d : public Module {
   /// As forward(x), but in training mode only the rows where `mask` is 1 give the batch
   /// statistics: mask is int64, x's shape without the channels ((N,) or (N, L)); see batch_norm.
   Tensor forward(const Tensor& x, const Tensor& mask);
+  /// tanh(forward(x)) as one op (batch_norm_tanh): what Sequential calls when a Tanh follows.
+  Tensor forward_tanh(const Tensor& x);
   std::string describe() const override;
   const BatchNormOptions& options() const { return options_; }  ///< eps, momentum, variance
   /// Training statistics over a group of processes' rows (see BatchNormOptions::group; set on

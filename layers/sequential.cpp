@@ -1,6 +1,10 @@
 #include "layers/sequential.h"
 
+#include <typeinfo>
+
 #include "autograd/ops.h"
+#include "layers/activation.h"
+#include "layers/batch_norm.h"
 
 namespace ripple {
 
@@ -10,12 +14,28 @@ Sequential::Sequential(std::initializer_list<std::shared_ptr<Module>> layers) {
 
 void Sequential::add(std::shared_ptr<Module> layer) {
   register_module(std::to_string(layers_.size()), layer);
+  const bool tanh_after_norm = !layers_.empty() && typeid(*layers_.back()) == typeid(BatchNorm1d) &&
+                               typeid(*layer) == typeid(Tanh);
+  if (!layers_.empty()) fused_tanh_.back() = tanh_after_norm;
   layers_.push_back(std::move(layer));
+  fused_tanh_.push_back(false);
 }
 
 Tensor Sequential::forward(const Tensor& x) {
   Tensor h = x;
-  for (auto& layer : layers_) h = (*layer)(h);
+  for (size_t i = 0; i < layers_.size(); ++i) {
+    if (!fused_tanh_[i]) {
+      h = (*layers_[i])(h);
+      continue;
+    }
+    {  // the two layers' summary rows, as their own calls would give them
+      SummaryCall norm_call(*layers_[i]);
+      h = static_cast<BatchNorm1d&>(*layers_[i]).forward_tanh(h);
+      norm_call.outputs({h.shape()});
+    }
+    SummaryCall tanh_call(*layers_[++i]);
+    tanh_call.outputs({h.shape()});
+  }
   return h;
 }
 

@@ -11,6 +11,8 @@ namespace ripple {
 
 /// Runs its layers in order. Children are named "0", "1", ... as in torch.nn.Sequential, so a
 /// model holding a Sequential called "layers" has parameters named "layers.3.weight".
+/// A BatchNorm1d followed by a Tanh runs as one op (BatchNorm1d::forward_tanh): the same numbers
+/// in fewer passes over the activations; summary() still shows both layers.
 class Sequential : public Module {
  public:
   Sequential() = default;
@@ -23,6 +25,7 @@ class Sequential : public Module {
 
  private:
   std::vector<std::shared_ptr<Module>> layers_;
+  std::vector<bool> fused_tanh_;  ///< layer i is a BatchNorm1d and layer i + 1 a Tanh
 };
 
 /// Groups n consecutive time steps into one: (B, T, C) -> (B, T/n, C*n), a free view. When

@@ -166,3 +166,56 @@ TEST(BatchNormMask, Errors) {
             "batch_norm: training needs more than one value per channel, got input (3, 4, 2) with 1 "
             "row counted by the mask");
 }
+
+// batch_norm_tanh against tanh(batch_norm(...)): the same bits forward and backward, for both
+// dtypes, (N, C) and (N, L, C), train and eval, with and without a mask; and its own gradcheck.
+namespace {
+
+struct NormTanhRun {
+  std::vector<double> y, dx, dgamma, dbeta, running_mean, running_var;
+};
+
+NormTanhRun run_norm_tanh(bool fused, DType dtype, const Shape& shape, bool training, const Tensor& mask) {
+  const int64_t c = shape.back();
+  Generator gen(17);
+  Tensor x = gen.normal(shape, 0.2, 1.3, dtype).requires_grad_();
+  Tensor gamma = gen.normal({c}, 1, 0.5, dtype).requires_grad_();
+  Tensor beta = gen.normal({c}, 0, 1, dtype).requires_grad_();
+  Tensor weights = gen.normal(shape, 0, 1, dtype);  // a loss whose gradient differs per element
+  Tensor rm = gen.normal({c}, 0, 1, dtype), rv = gen.uniform({c}, 0.5, 2, dtype);
+  const BatchNormOptions opt{.variance = VarianceConvention::Unbiased};
+  Tensor y = fused ? batch_norm_tanh(x, gamma, beta, rm, rv, training, opt, mask)
+                   : tanh(batch_norm(x, gamma, beta, rm, rv, training, opt, mask));
+  sum(y * weights).backward();
+  return {y.to_vector<double>(),     x.grad().to_vector<double>(), gamma.grad().to_vector<double>(),
+          beta.grad().to_vector<double>(), rm.to_vector<double>(),  rv.to_vector<double>()};
+}
+
+}  // namespace
+
+TEST(BatchNormTanh, SameBitsAsTanhOfBatchNorm) {
+  for (DType dtype : {DType::Float32, DType::Float64})
+    for (bool training : {true, false})
+      for (const Shape& shape : {Shape{32, 128}, Shape{8, 4, 37}, Shape{3, 4, 2}}) {
+        const Tensor mask = shape == Shape{3, 4, 2} ? row_mask() : Tensor();
+        const NormTanhRun a = run_norm_tanh(true, dtype, shape, training, mask);
+        const NormTanhRun b = run_norm_tanh(false, dtype, shape, training, mask);
+        SCOPED_TRACE(std::string(dtype_name(dtype)) + " " + to_string(shape) + (training ? " train" : " eval"));
+        EXPECT_EQ(a.y, b.y);
+        EXPECT_EQ(a.dx, b.dx);
+        EXPECT_EQ(a.dgamma, b.dgamma);
+        EXPECT_EQ(a.dbeta, b.dbeta);
+        EXPECT_EQ(a.running_mean, b.running_mean);
+        EXPECT_EQ(a.running_var, b.running_var);
+      }
+}
+
+TEST(BatchNormTanh, Gradcheck) {
+  Generator gen(5);
+  Tensor x = gen.normal({6, 3, 4}, 0.3, 1.5, DType::Float64);
+  Tensor gamma = gen.normal({4}, 1, 0.5, DType::Float64), beta = gen.normal({4}, 0, 1, DType::Float64);
+  Tensor rm = zeros({4}, DType::Float64), rv = ones({4}, DType::Float64);
+  for (bool training : {true, false})
+    expect_gradcheck(
+        [&](const Inputs& in) { return batch_norm_tanh(in[0], in[1], in[2], rm, rv, training); }, {x, gamma, beta});
+}

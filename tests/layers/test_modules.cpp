@@ -273,3 +273,14 @@ TEST(WaveNet, SummaryShowsEachStage) {
                            "Total params: 76579"})
     EXPECT_NE(s.find(want), std::string::npos) << "missing \"" << want << "\" in\n" << s;
 }
+
+TEST(Sequential, RunsBatchNormThenTanhAsOneOpWithTheSameNumbers) {
+  auto model = small_mlp(DType::Float32);
+  Tensor x = Generator(3).normal({5, 4}, 0, 1, DType::Float32);
+  Tensor fused = (*model)(x);  // through Sequential::forward: BatchNorm1d::forward_tanh
+  Tensor h = x;                // the same layers called one by one
+  for (size_t i = 0; i < model->size(); ++i) h = (*model)[i](h);
+  EXPECT_EQ(fused.to_vector<float>(), h.to_vector<float>());
+  model->eval();
+  EXPECT_EQ((*model)(x).to_vector<float>(), (*model)[3]((*model)[2]((*model)[1]((*model)[0](x)))).to_vector<float>());
+}
