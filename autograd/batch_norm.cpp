@@ -1,6 +1,7 @@
 // batch_norm as one fused op over x viewed as (M, C) with M = N or N*L: the forward makes three
 // passes (mean, variance, output), the backward two (the sums, dx), each over rows with the C
-// channels innermost, in x's own dtype so that they vectorise at its width.
+// channels innermost, in x's own dtype so that they vectorise at its width. The backward keeps x
+// and recomputes xhat, which costs less than writing it in the forward and reading it back.
 //
 // Training, with D the variance divisor (M for PyTorch's convention, M - 1 for the lecture's):
 //   mu = mean(x)   v = sum((x - mu)^2) / D   istd = 1 / sqrt(v + eps)   xhat = (x - mu) * istd
@@ -40,13 +41,11 @@ namespace {
 // y = gamma * xhat + beta with xhat = (x - mean) * istd, row by row (y = tanh of it when Tanh);
 // the per-channel values are in T, so the loop over channels vectorises at the width of T.
 template <class T, bool Tanh>
-void bn_forward(const T* __restrict x, T* __restrict y, T* __restrict xhat, int64_t m, int64_t c,
-                const T* __restrict gamma, const T* __restrict beta, const T* __restrict mean,
-                const T* __restrict istd) {
+void bn_forward(const T* __restrict x, T* __restrict y, int64_t m, int64_t c, const T* __restrict gamma,
+                const T* __restrict beta, const T* __restrict mean, const T* __restrict istd) {
   for (int64_t i = 0; i < m; ++i)
     for (int64_t j = 0; j < c; ++j) {
       const T h = (x[i * c + j] - mean[j]) * istd[j];
-      xhat[i * c + j] = h;
       const T v = gamma[j] * h + beta[j];
       if constexpr (!Tanh) y[i * c + j] = v;
       else if constexpr (std::is_same_v<T, float>) y[i * c + j] = fast::tanh(v);
@@ -54,12 +53,14 @@ void bn_forward(const T* __restrict x, T* __restrict y, T* __restrict xhat, int6
     }
 }
 
-// this rank's sum(g) and sum(g * xhat) per channel, added to sum_g (dbeta) and sum_gh (dgamma).
+// this rank's sum(g) and sum(g * xhat) per channel, added to sum_g (dbeta) and sum_gh (dgamma),
+// with xhat = (x - mean) * istd recomputed as the forward computed it (cheaper than storing it).
 // After tanh (Tanh), g is first turned into g (1 - t^2), the gradient at tanh's input, which is
 // written to gt and summed.
 template <class T, bool Tanh>
-void bn_sums(const T* __restrict g, const T* __restrict t, const T* __restrict xhat, T* __restrict gt,
-             T* __restrict sum_g, T* __restrict sum_gh, int64_t m, int64_t c) {
+void bn_sums(const T* __restrict g, const T* __restrict t, const T* __restrict x, const T* __restrict mean,
+             const T* __restrict istd, T* __restrict gt, T* __restrict sum_g, T* __restrict sum_gh, int64_t m,
+             int64_t c) {
   for (int64_t i = 0; i < m; ++i)
     for (int64_t j = 0; j < c; ++j) {
       T gv = g[i * c + j];
@@ -68,22 +69,22 @@ void bn_sums(const T* __restrict g, const T* __restrict t, const T* __restrict x
         gt[i * c + j] = gv;
       }
       sum_g[j] += gv;
-      sum_gh[j] += gv * xhat[i * c + j];
+      sum_gh[j] += gv * ((x[i * c + j] - mean[j]) * istd[j]);
     }
 }
 
 // dx = a g - b - e xhat on the rows that fed the statistics (`counted` null: all of them), a g on
 // the others. InPlace: g is dx itself (bn_sums's gt), each element read before it is written.
 template <class T, bool InPlace>
-void bn_dx(const T* __restrict g, const T* __restrict xhat, T* __restrict dx, int64_t m, int64_t c,
-           const T* __restrict a, const T* __restrict b, const T* __restrict e, bool training,
-           const int64_t* counted) {
+void bn_dx(const T* __restrict g, const T* __restrict x, const T* __restrict mean, const T* __restrict istd,
+           T* __restrict dx, int64_t m, int64_t c, const T* __restrict a, const T* __restrict b,
+           const T* __restrict e, bool training, const int64_t* counted) {
   for (int64_t i = 0; i < m; ++i) {
     const T* gi = InPlace ? dx + i * c : g + i * c;
-    const T* hi = xhat + i * c;
+    const T* xi = x + i * c;
     T* dxi = dx + i * c;
     if (training && (!counted || counted[i])) {  // the row fed the statistics
-      for (int64_t j = 0; j < c; ++j) dxi[j] = a[j] * gi[j] - b[j] - e[j] * hi[j];
+      for (int64_t j = 0; j < c; ++j) dxi[j] = a[j] * gi[j] - b[j] - e[j] * ((xi[j] - mean[j]) * istd[j]);
     } else {
       for (int64_t j = 0; j < c; ++j) dxi[j] = a[j] * gi[j];
     }
@@ -148,7 +149,7 @@ Tensor batch_norm_op(const Tensor& x_in, const Tensor& gamma, const Tensor& beta
   Tensor x = kernel::contiguous(x_in);
   const Tensor gamma_c = kernel::contiguous(gamma), beta_c = kernel::contiguous(beta);
   const int64_t rm_step = running_mean.strides()[0], rv_step = running_var.strides()[0];
-  Tensor y = empty(x.shape(), x.dtype()), xhat = empty(x.shape(), x.dtype());
+  Tensor y = empty(x.shape(), x.dtype());
   // the statistics: sums over rows in T (float32 for float32 input, as PyTorch's CPU kernel),
   // channels innermost so that they vectorise; the per-channel values after them in double
   std::vector<double> mean(c, 0.0), istd(c);
@@ -200,25 +201,27 @@ Tensor batch_norm_op(const Tensor& x_in, const Tensor& gamma, const Tensor& beta
     }
     for (int64_t j = 0; j < c; ++j) istd_t[j] = static_cast<T>(istd[j]);
     auto forward = then_tanh ? bn_forward<T, true> : bn_forward<T, false>;
-    forward(px, y.data<T>(), xhat.data<T>(), rows, c, gamma_c.data<T>(), beta_c.data<T>(), mean_t.data(),
-            istd_t.data());
+    forward(px, y.data<T>(), rows, c, gamma_c.data<T>(), beta_c.data<T>(), mean_t.data(), istd_t.data());
   });
 
   return record(name, y, {x_in, gamma, beta},
-                [xhat, gamma = gamma_c.detach(), istd, rows, m, c, divisor, training, mask, group,
+                [x = x.detach(), gamma = gamma_c.detach(), mean, istd, rows, m, c, divisor, training, mask, group,
                  t = then_tanh ? y.detach() : Tensor()](const Tensor& g_in) {
     Tensor g = kernel::contiguous(g_in);
     Tensor dx = empty(g.shape(), g.dtype());
     Tensor dgamma = zeros({c}, g.dtype()), dbeta = zeros({c}, g.dtype());
     dispatch_float(g.dtype(), "batch_norm_backward", [&]<class T>() {
       const T* pg = g.data<T>();
-      const T* ph = xhat.data<T>();
+      const T* px = x.data<T>();
       const T* pgamma = gamma.data<T>();
       T* pdx = dx.data<T>();
       T* pdg = dgamma.data<T>();
       T* pdb = dbeta.data<T>();
-      if (t.defined()) bn_sums<T, true>(pg, t.data<T>(), ph, pdx, pdb, pdg, rows, c);
-      else bn_sums<T, false>(pg, nullptr, ph, nullptr, pdb, pdg, rows, c);
+      std::vector<T> mean_t(c), istd_t(c);  // as the forward rounded them
+      for (int64_t j = 0; j < c; ++j) mean_t[j] = static_cast<T>(mean[j]), istd_t[j] = static_cast<T>(istd[j]);
+      const T *pm = mean_t.data(), *ps = istd_t.data();
+      if (t.defined()) bn_sums<T, true>(pg, t.data<T>(), px, pm, ps, pdx, pdb, pdg, rows, c);
+      else bn_sums<T, false>(pg, nullptr, px, pm, ps, nullptr, pdb, pdg, rows, c);
       // a = gamma istd, b = a sum(g) / M, e = a sum(g xhat) / D (sums over every rank's rows)
       std::vector<double> sums(2 * c);
       std::copy(pdb, pdb + c, sums.begin());
@@ -232,8 +235,8 @@ Tensor batch_norm_op(const Tensor& x_in, const Tensor& gamma, const Tensor& beta
         e[j] = static_cast<T>(aj * sums[c + j] / divisor);
       }
       const int64_t* counted = mask.defined() ? mask.data<int64_t>() : nullptr;
-      if (t.defined()) bn_dx<T, true>(nullptr, ph, pdx, rows, c, a.data(), b.data(), e.data(), training, counted);
-      else bn_dx<T, false>(pg, ph, pdx, rows, c, a.data(), b.data(), e.data(), training, counted);
+      if (t.defined()) bn_dx<T, true>(nullptr, px, pm, ps, pdx, rows, c, a.data(), b.data(), e.data(), training, counted);
+      else bn_dx<T, false>(pg, px, pm, ps, pdx, rows, c, a.data(), b.data(), e.data(), training, counted);
     });
     return std::vector<Tensor>{dx, dgamma, dbeta};
   });

@@ -1,8 +1,7 @@
 // The backward pass: topological sort, gradient accumulation, broadcast reduction, graph release.
 #include "autograd/engine.h"
 
-#include <unordered_map>
-#include <unordered_set>
+#include <atomic>
 
 #include "autograd/ops.h"
 
@@ -127,28 +126,37 @@ void Tensor::backward(const Tensor& gradient) const {
   }
 
   // Topological order by iterative depth-first search (post-order, root last). `order` owns
-  // every node, so clearing edges below never frees a node that is still to be visited.
+  // every node, so clearing edges below never frees a node that is still to be visited. A node
+  // is seen in this call when its `pass` is this call's number; its `grad` starts empty.
+  static std::atomic<uint64_t> passes{0};
+  const uint64_t pass = ++passes;
+  auto visit = [pass](Node& node) {
+    node.pass = pass;
+    node.grad = Tensor();
+  };
   std::vector<std::shared_ptr<Node>> order;
-  std::unordered_set<Node*> seen{grad_fn().get()};
+  visit(*grad_fn());
   std::vector<std::pair<std::shared_ptr<Node>, size_t>> stack{{grad_fn(), 0}};
   while (!stack.empty()) {
     auto& [node, next] = stack.back();
     if (next < node->inputs.size()) {
       std::shared_ptr<Node> child = node->inputs[next++].node;
-      if (child && seen.insert(child.get()).second) stack.emplace_back(std::move(child), 0);
+      if (child && child->pass != pass) {
+        visit(*child);
+        stack.emplace_back(std::move(child), 0);
+      }
       continue;
     }
     order.push_back(std::move(node));
     stack.pop_back();
   }
 
-  std::unordered_map<Node*, Tensor> grads{{grad_fn().get(), seed}};
+  grad_fn()->grad = seed;
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     Node& node = **it;
-    auto found = grads.find(&node);
-    if (found == grads.end()) continue;  // nothing flowed here
-    Tensor g = std::move(found->second);
-    grads.erase(found);
+    Tensor g = std::move(node.grad);
+    node.grad = Tensor();
+    if (!g.defined()) continue;  // nothing flowed here
     if (!node.backward)
       throw Error(std::string("backward: the graph through ") + node.name +
                   " was already freed by an earlier backward()");
@@ -161,8 +169,8 @@ void Tensor::backward(const Tensor& gradient) const {
       if (e.leaf) {
         accumulate_leaf(*e.leaf, std::move(gi));
       } else {
-        auto [slot, fresh] = grads.try_emplace(e.node.get(), gi);
-        if (!fresh) slot->second = add(slot->second, gi);
+        Tensor& slot = e.node->grad;
+        slot = slot.defined() ? add(slot, gi) : std::move(gi);
       }
     }
     node.backward = nullptr;  // release saved tensors and edges: the graph is freed

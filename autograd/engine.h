@@ -13,6 +13,7 @@
 /// handle itself: the output owns the node, so that would be a reference cycle.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -34,6 +35,13 @@ struct Node {
   const char* name = "";    ///< the op's name, as in "matmul"
   std::vector<Edge> inputs;  ///< one per input of the op, in order
   Backward backward;         ///< returns one gradient per input (undefined: none)
+  /// @{
+  /// backward()'s own bookkeeping, kept on the node rather than in a hash set and map per call:
+  /// the number of the backward() that last reached this node, and the gradient of its output
+  /// gathered so far in that call.
+  uint64_t pass = 0;
+  Tensor grad;
+  /// @}
 
   Node() = default;
   Node(const Node&) = delete;
