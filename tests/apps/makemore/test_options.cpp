@@ -96,6 +96,9 @@ TEST(MakemoreOptions, OptimizerScheduleDilationsAndPatience) {
   EXPECT_EQ(notes.optimizer, apps::OptimizerKind::Adam);
   EXPECT_EQ(notes.lr, 0.001);
   EXPECT_EQ(notes.weight_decay, 0);
+  EXPECT_EQ(notes.model.dropout, 0.2);  // conv's default under Adam, off under SGD unless given
+  EXPECT_EQ(parse({"--model", "conv"}).model.dropout, 0);
+  EXPECT_EQ(parse({"--model", "conv", "--optimizer", "adam", "--dropout", "0"}).model.dropout, 0);
   // Adam's and AdamW's own defaults when --lr and --weight-decay are not given
   const apps::MakemoreOptions adamw = parse({"--model", "conv", "--optimizer", "adamw", "--layers", "6"});
   EXPECT_EQ(adamw.lr, 1e-3);
@@ -130,7 +133,7 @@ TEST(MakemoreOptions, GatedDefaultsToAdamAndCosine) {
   EXPECT_EQ(g.optimizer, apps::OptimizerKind::Adam);
   EXPECT_EQ(g.schedule, apps::ScheduleKind::Cosine);
   EXPECT_EQ(g.lr, 2e-3);
-  EXPECT_EQ(g.steps, 6000);
+  EXPECT_EQ(g.steps, 12000);
   EXPECT_EQ(g.model.embd, 64);
   EXPECT_EQ(g.model.hidden, 64);
   EXPECT_EQ(makemore::conv_dilations(g.model), (std::vector<int64_t>{1, 2, 4, 8, 1, 2, 4, 8}));
