@@ -12,10 +12,13 @@
 #            with (quoted, not measured here); about 5 minutes on one core
 #   conv     --model conv past its default 8,000 steps (12,000 and 14,000) and under seed 7, which
 #            also draws another split; about 3 minutes on one core
+#   sweep    --model gated, seed 1, what else was tried towards val <= 1.96: longer training,
+#            more dropout, weight decay, other widths and depths, a lower learning rate, smaller
+#            batches; two runs side by side on two cores, about 10 minutes
 #
 # --seed also draws the split, so each seed is validated on other words. Timings are only worth
 # recording on an idle machine (/work/QUIET.md's lock on the shared one).
-# usage: bench/makemore_recipes.sh [targets|dropout|lecture|conv] [BUILD_DIR=build] [OUT_DIR=out/recipes]
+# usage: bench/makemore_recipes.sh [targets|dropout|lecture|conv|sweep] [BUILD_DIR=build] [OUT_DIR=out/recipes]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 set_=${1:-targets}
@@ -76,12 +79,24 @@ EOF
     for steps in 12000 14000; do row "conv_steps$steps" --model conv --steps "$steps"; done
     row conv_seed7 --model conv --seed 7
     ;;
+  sweep)
+    sweep=("--steps 20000" "--steps 20000 --dropout 0.4" "--steps 20000 --optimizer adamw --weight-decay 0.1"
+           "--steps 20000 --embd 80 --dilations 1,2,4,8,1,2" "--steps 16000 --embd 56 --hidden 56 --layers 12"
+           "--steps 16000 --lr 0.001" "--steps 24000 --lr 0.001 --batch 32")
+    for i in "${!sweep[@]}"; do
+      # shellcheck disable=SC2086  # each entry is a list of flags
+      row "sweep$i" --model gated --seed 1 ${sweep[$i]} >"$out/sweep_row$i" &
+      if ((i % 2 == 1)); then wait; fi
+    done
+    wait
+    for i in "${!sweep[@]}"; do cat "$out/sweep_row$i"; done
+    ;;
   row)  # one row: bench/makemore_recipes.sh row BUILD_DIR OUT_DIR NAME ARGS...
     shift 3
     row "$@"
     ;;
   *)
-    echo "usage: bench/makemore_recipes.sh [targets|dropout|lecture|conv] [BUILD_DIR] [OUT_DIR]" >&2
+    echo "usage: bench/makemore_recipes.sh [targets|dropout|lecture|conv|sweep] [BUILD_DIR] [OUT_DIR]" >&2
     echo "       bench/makemore_recipes.sh row BUILD_DIR OUT_DIR NAME ARGS..." >&2
     exit 2
     ;;
