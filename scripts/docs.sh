@@ -74,6 +74,10 @@ if ((long)); then
   # beside the lecture's figures), then the conv model's longer runs and seed 7 (8 minutes)
   record docs/recorded/makemore_lecture.txt bench/makemore_recipes.sh lecture "$build"
   record docs/recorded/makemore_conv_runs.txt bench/makemore_recipes.sh conv "$build"
+  # chapter 7 and README: issue 14's recipes (9 minutes), dropout on and off (7), the gated sweep (10)
+  record docs/recorded/makemore_recipes.txt bench/makemore_recipes.sh targets "$build"
+  record docs/recorded/makemore_dropout.txt bench/makemore_recipes.sh dropout "$build"
+  record docs/recorded/makemore_sweep.txt bench/makemore_recipes.sh sweep "$build"
   # chapters 9 and 10, README: the benchmarks, and chapter 10's step-time figure (timings)
   record docs/recorded/step_time.txt "$build/fig_step_time" docs/figures/step_time.svg
   gemm="$build/bench_gemm 2>/dev/null | sed -n '/FMA peak/,\$p'"  # its table, after the console's
