@@ -38,6 +38,13 @@ namespace ripple {
 
 namespace {
 
+// xhat, as the forward computes it and the backward recomputes it: one expression, so the two
+// agree to the bit.
+template <class T>
+inline T normalised(T x, T mean, T istd) {
+  return (x - mean) * istd;
+}
+
 // y = gamma * xhat + beta with xhat = (x - mean) * istd, row by row (y = tanh of it when Tanh);
 // the per-channel values are in T, so the loop over channels vectorises at the width of T.
 template <class T, bool Tanh>
@@ -45,7 +52,7 @@ void bn_forward(const T* __restrict x, T* __restrict y, int64_t m, int64_t c, co
                 const T* __restrict beta, const T* __restrict mean, const T* __restrict istd) {
   for (int64_t i = 0; i < m; ++i)
     for (int64_t j = 0; j < c; ++j) {
-      const T h = (x[i * c + j] - mean[j]) * istd[j];
+      const T h = normalised(x[i * c + j], mean[j], istd[j]);
       const T v = gamma[j] * h + beta[j];
       if constexpr (!Tanh) y[i * c + j] = v;
       else if constexpr (std::is_same_v<T, float>) y[i * c + j] = fast::tanh(v);
@@ -69,7 +76,7 @@ void bn_sums(const T* __restrict g, const T* __restrict t, const T* __restrict x
         gt[i * c + j] = gv;
       }
       sum_g[j] += gv;
-      sum_gh[j] += gv * ((x[i * c + j] - mean[j]) * istd[j]);
+      sum_gh[j] += gv * normalised(x[i * c + j], mean[j], istd[j]);
     }
 }
 
@@ -84,7 +91,7 @@ void bn_dx(const T* __restrict g, const T* __restrict x, const T* __restrict mea
     const T* xi = x + i * c;
     T* dxi = dx + i * c;
     if (training && (!counted || counted[i])) {  // the row fed the statistics
-      for (int64_t j = 0; j < c; ++j) dxi[j] = a[j] * gi[j] - b[j] - e[j] * ((xi[j] - mean[j]) * istd[j]);
+      for (int64_t j = 0; j < c; ++j) dxi[j] = a[j] * gi[j] - b[j] - e[j] * normalised(xi[j], mean[j], istd[j]);
     } else {
       for (int64_t j = 0; j < c; ++j) dxi[j] = a[j] * gi[j];
     }

@@ -154,8 +154,7 @@ void Tensor::backward(const Tensor& gradient) const {
   grad_fn()->grad = seed;
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     Node& node = **it;
-    Tensor g = std::move(node.grad);
-    node.grad = Tensor();
+    Tensor g = std::move(node.grad);  // leaves node.grad empty
     if (!g.defined()) continue;  // nothing flowed here
     if (!node.backward)
       throw Error(std::string("backward: the graph through ") + node.name +
