@@ -4,6 +4,48 @@
 
 namespace ripple {
 
+void Shape::reserve(size_t n) {
+  if (n <= capacity_) return;
+  auto* grown = new int64_t[n];
+  std::copy(begin(), end(), grown);
+  if (data_ != inline_) delete[] data_;
+  data_ = grown, capacity_ = n;
+}
+
+void Shape::resize(size_t n, int64_t value) {
+  reserve(n);
+  if (n > size_) std::fill(data_ + size_, data_ + n, value);
+  size_ = n;
+}
+
+int64_t* Shape::insert(const int64_t* pos, const int64_t* first, const int64_t* last) {
+  const auto at = static_cast<size_t>(pos - data_), count = static_cast<size_t>(last - first);
+  Shape copy(first, last);  // the range may lie inside this shape, which reserve may move
+  if (size_ + count > capacity_) reserve(std::max(size_ + count, 2 * capacity_));
+  std::copy_backward(data_ + at, data_ + size_, data_ + size_ + count);
+  std::copy(copy.begin(), copy.end(), data_ + at);
+  size_ += count;
+  return data_ + at;
+}
+
+int64_t* Shape::erase(const int64_t* first, const int64_t* last) {
+  auto* at = data_ + (first - data_);
+  std::copy(last, static_cast<const int64_t*>(end()), at);
+  size_ -= static_cast<size_t>(last - first);
+  return at;
+}
+
+void Shape::take(Shape& other) {
+  if (other.data_ == other.inline_) {
+    std::copy(other.begin(), other.end(), inline_);
+  } else {
+    data_ = other.data_, capacity_ = other.capacity_;
+    other.data_ = other.inline_, other.capacity_ = kInline;
+  }
+  size_ = other.size_;
+  other.size_ = 0;
+}
+
 std::string to_string(const Shape& shape) {
   std::string s = "(";
   for (size_t i = 0; i < shape.size(); ++i) {
