@@ -219,3 +219,33 @@ TEST(BatchNormTanh, Gradcheck) {
     expect_gradcheck(
         [&](const Inputs& in) { return batch_norm_tanh(in[0], in[1], in[2], rm, rv, training); }, {x, gamma, beta});
 }
+
+// Channels are independent, whatever path computes them: 80 channels run in register blocks (4
+// registers of 16 floats, then one; in doubles 2 blocks of 4 x 8 then 2 x 1), one channel alone
+// walks the rows with its sums in memory. Each channel of the wide run must give the bits of that
+// channel run alone, forward and backward, with and without the fused tanh.
+TEST(BatchNorm, EachChannelHasTheBitsOfThatChannelRunAlone) {
+  for (DType dtype : {DType::Float32, DType::Float64})
+    for (bool then_tanh : {false, true}) {
+      SCOPED_TRACE(std::string(dtype_name(dtype)) + (then_tanh ? " with tanh" : ""));
+      Generator gen(23);
+      const int64_t rows = 37, c = 80;
+      const Tensor x = gen.normal({rows, c}, 0.2, 1.3, dtype), weights = gen.normal({rows, c}, 0, 1, dtype);
+      const Tensor gamma = gen.normal({c}, 1, 0.5, dtype), beta = gen.normal({c}, 0, 1, dtype);
+      auto run = [&](const Tensor& xs, const Tensor& gs, const Tensor& bs, const Tensor& ws) {
+        Tensor xv = xs.detach().requires_grad_(), gv = gs.detach().requires_grad_(), bv = bs.detach().requires_grad_();
+        const int64_t n = xs.size(1);
+        Tensor rm = zeros({n}, dtype), rv = ones({n}, dtype);
+        Tensor y = then_tanh ? batch_norm_tanh(xv, gv, bv, rm, rv, true) : batch_norm(xv, gv, bv, rm, rv, true);
+        sum(y * ws).backward();
+        return std::vector<Tensor>{y, xv.grad(), gv.grad(), bv.grad(), rm, rv};
+      };
+      const std::vector<Tensor> wide = run(x, gamma, beta, weights);
+      for (int64_t j : {0, 15, 16, 63, 64, 79}) {
+        auto col = [&](const Tensor& t) { return kernel::contiguous(slice(t, -1, j, j + 1)); };
+        const std::vector<Tensor> alone = run(col(x), slice(gamma, 0, j, j + 1), slice(beta, 0, j, j + 1), col(weights));
+        for (size_t k = 0; k < wide.size(); ++k)
+          EXPECT_EQ(col(wide[k]).to_vector<double>(), alone[k].to_vector<double>()) << "channel " << j << ", output " << k;
+      }
+    }
+}
