@@ -32,7 +32,7 @@ Module::SummaryCall::~SummaryCall() {
   if (row_ >= 0) --t_depth;
 }
 
-void Module::SummaryCall::outputs(const std::vector<Shape>& shapes) {
+void Module::SummaryCall::outputs(std::initializer_list<Shape> shapes) {  // a list: no heap when no summary runs
   if (row_ < 0) return;
   std::string text;
   for (const Shape& shape : shapes) text += (text.empty() ? "" : ", ") + to_string(shape);

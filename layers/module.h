@@ -10,6 +10,7 @@
 /// - with channels last, as in Keras and the makemore lecture. Plain feature batches are (N, C).
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <utility>
@@ -76,7 +77,7 @@ class Module {
     ~SummaryCall();
     SummaryCall(const SummaryCall&) = delete;
     SummaryCall& operator=(const SummaryCall&) = delete;
-    void outputs(const std::vector<Shape>& shapes);  ///< the shapes the call returns
+    void outputs(std::initializer_list<Shape> shapes);  ///< the shapes the call returns
 
    private:
     int64_t row_ = -1;  ///< this call's row in the summary, -1 when none is being made
