@@ -104,14 +104,14 @@ void column_sums(const T* x, const T* mean, T* sum, int64_t rows, int64_t c, con
       return;
     } else {
       constexpr int64_t lanes = sizeof(V) / sizeof(T);
-      auto reg = [&](const T* p) -> const V& { return *reinterpret_cast<const V*>(p); };
+      auto in = [&](const T* p, int64_t i, int k) -> const V& { return *reinterpret_cast<const V*>(p + i * c + j0 + k * lanes); };
       V s[R], mu[R];
 #pragma GCC unroll 4
-      for (int k = 0; k < R; ++k) s[k] = V{}, mu[k] = Centred ? reg(mean + j0 + k * lanes) : V{};
+      for (int k = 0; k < R; ++k) s[k] = V{}, mu[k] = Centred ? in(mean, 0, k) : V{};
       for (int64_t i = 0; i < rows; ++i) {
         if (counted && !counted[i]) continue;
 #pragma GCC unroll 4
-        for (int k = 0; k < R; ++k) add(s[k], reg(x + i * c + j0 + k * lanes), mu[k]);
+        for (int k = 0; k < R; ++k) add(s[k], in(x, i, k), mu[k]);
       }
 #pragma GCC unroll 4
       for (int k = 0; k < R; ++k) *reinterpret_cast<V*>(sum + j0 + k * lanes) = s[k];
@@ -151,20 +151,22 @@ void bn_sums(const T* g, const T* t, const T* x, const T* mean, const T* istd, T
         }
     } else {
       constexpr int64_t lanes = sizeof(V) / sizeof(T);
-      auto reg = [&](const T* p, int64_t i, int k) -> V* { return reinterpret_cast<V*>(const_cast<T*>(p) + i * c + j0 + k * lanes); };
+      // register k of row i (row 0 of the per-channel arrays)
+      auto in = [&](const T* p, int64_t i, int k) -> const V& { return *reinterpret_cast<const V*>(p + i * c + j0 + k * lanes); };
+      auto out = [&](T* p, int64_t i, int k) -> V& { return *reinterpret_cast<V*>(p + i * c + j0 + k * lanes); };
       V sg[R], sgh[R], mu[R], is[R];
 #pragma GCC unroll 4
-      for (int k = 0; k < R; ++k) sg[k] = *reg(sum_g, 0, k), sgh[k] = *reg(sum_gh, 0, k), mu[k] = *reg(mean, 0, k), is[k] = *reg(istd, 0, k);
+      for (int k = 0; k < R; ++k) sg[k] = in(sum_g, 0, k), sgh[k] = in(sum_gh, 0, k), mu[k] = in(mean, 0, k), is[k] = in(istd, 0, k);
       for (int64_t i = 0; i < m; ++i) {
 #pragma GCC unroll 4
         for (int k = 0; k < R; ++k) {
-          V gv = *reg(g, i, k);
-          if constexpr (Tanh) *reg(gt, i, k) = gv = through_tanh(gv, *reg(t, i, k));
-          add_gradient_terms(sg[k], sgh[k], gv, *reg(x, i, k), mu[k], is[k]);
+          V gv = in(g, i, k);
+          if constexpr (Tanh) out(gt, i, k) = gv = through_tanh(gv, in(t, i, k));
+          add_gradient_terms(sg[k], sgh[k], gv, in(x, i, k), mu[k], is[k]);
         }
       }
 #pragma GCC unroll 4
-      for (int k = 0; k < R; ++k) *reg(sum_g, 0, k) = sg[k], *reg(sum_gh, 0, k) = sgh[k];
+      for (int k = 0; k < R; ++k) out(sum_g, 0, k) = sg[k], out(sum_gh, 0, k) = sgh[k];
     }
   });
 }
