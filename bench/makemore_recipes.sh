@@ -12,13 +12,17 @@
 #            with (quoted, not measured here); about 5 minutes on one core
 #   conv     --model conv past its default 8,000 steps (12,000 and 14,000) and under seed 7, which
 #            also draws another split; about 3 minutes on one core
-#   sweep    --model gated, seed 1, what else was tried towards val <= 1.96: longer training,
-#            more dropout, weight decay, other widths and depths, a lower learning rate, smaller
-#            batches; two runs side by side on two cores, about 10 minutes
+#   sweep    --model gated, seed 1, what else was tried towards val <= 1.96 with the earlier
+#            widths (64 residual and 64 skip channels, pinned here): longer training, more dropout,
+#            weight decay, other widths and depths, a lower learning rate, smaller batches; two runs
+#            side by side on two cores, about 10 minutes
+#   widths   --model gated, seed 1, residual channels against skip channels at 165k-240k
+#            parameters: what moved the defaults from 64 and 64 to 32 and 320; two runs side by
+#            side on two cores, about 10 minutes
 #
 # --seed also draws the split, so each seed is validated on other words. Timings are only worth
 # recording on an idle machine (/work/QUIET.md's lock on the shared one).
-# usage: bench/makemore_recipes.sh [targets|dropout|lecture|conv|sweep] [BUILD_DIR=build] [OUT_DIR=out/recipes]
+# usage: bench/makemore_recipes.sh [targets|dropout|lecture|conv|sweep|widths] [BUILD_DIR=build] [OUT_DIR=out/recipes]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 set_=${1:-targets}
@@ -37,6 +41,20 @@ m = json.load(open(sys.argv[1]))
 print(f"{sys.argv[2]:<44} {m['params']:>8} {m['steps']:>6} {m['train_loss']:7.4f} {m['val_loss']:7.4f} "
       f"{m['test_loss']:7.4f} {m['seconds_total']:9.1f}")
 EOF
+}
+pairs() {  # pairs NAME ARGS... -- VARIANT...: a row per variant (ARGS, then its flags), two at a time
+  local name=$1 args=() i
+  shift
+  while [[ $1 != -- ]]; do args+=("$1") && shift; done
+  shift
+  local variants=("$@")
+  for i in "${!variants[@]}"; do
+    # shellcheck disable=SC2086  # each variant is a list of flags
+    row "$name$i" "${args[@]}" ${variants[$i]} >"$out/${name}_row$i" &
+    if ((i % 2 == 1)); then wait; fi
+  done
+  wait
+  for i in "${!variants[@]}"; do cat "$out/${name}_row$i"; done
 }
 case $set_ in
   targets)
@@ -83,20 +101,19 @@ EOF
     sweep=("--steps 20000" "--steps 20000 --dropout 0.4" "--steps 20000 --optimizer adamw --weight-decay 0.1"
            "--steps 20000 --embd 80 --dilations 1,2,4,8,1,2" "--steps 16000 --embd 56 --hidden 56 --layers 12"
            "--steps 16000 --lr 0.001" "--steps 24000 --lr 0.001 --batch 32")
-    for i in "${!sweep[@]}"; do
-      # shellcheck disable=SC2086  # each entry is a list of flags
-      row "sweep$i" --model gated --seed 1 ${sweep[$i]} >"$out/sweep_row$i" &
-      if ((i % 2 == 1)); then wait; fi
-    done
-    wait
-    for i in "${!sweep[@]}"; do cat "$out/sweep_row$i"; done
+    pairs sweep --model gated --seed 1 --embd 64 --hidden 64 -- "${sweep[@]}"
+    ;;
+  widths)
+    widths=("--embd 64 --hidden 64" "--embd 48 --hidden 128" "--embd 48 --hidden 192" "--embd 40 --hidden 256"
+            "--embd 32 --hidden 320")
+    pairs widths --model gated --seed 1 -- "${widths[@]}"
     ;;
   row)  # one row: bench/makemore_recipes.sh row BUILD_DIR OUT_DIR NAME ARGS...
     shift 3
     row "$@"
     ;;
   *)
-    echo "usage: bench/makemore_recipes.sh [targets|dropout|lecture|conv|sweep] [BUILD_DIR] [OUT_DIR]" >&2
+    echo "usage: bench/makemore_recipes.sh [targets|dropout|lecture|conv|sweep|widths] [BUILD_DIR] [OUT_DIR]" >&2
     echo "       bench/makemore_recipes.sh row BUILD_DIR OUT_DIR NAME ARGS..." >&2
     exit 2
     ;;

@@ -247,7 +247,7 @@ const std::vector<ModelKindInfo>& model_kinds() {
       {ModelKind::WaveNet, "wavenet", {.kind = ModelKind::WaveNet}},
       {ModelKind::Mlp, "mlp", {.kind = ModelKind::Mlp, .block_size = 3, .embd = 10, .hidden = 200}},
       {ModelKind::Conv, "conv", {.kind = ModelKind::Conv}},
-      {ModelKind::Gated, "gated", {.kind = ModelKind::Gated, .embd = 64, .hidden = 64, .dilations = {1, 2, 4, 8, 1, 2, 4, 8}, .dropout = 0.3}}};
+      {ModelKind::Gated, "gated", {.kind = ModelKind::Gated, .embd = 32, .hidden = 320, .dilations = {1, 2, 4, 8, 1, 2, 4, 8}, .dropout = 0.3}}};
   return kinds;
 }
 

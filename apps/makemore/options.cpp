@@ -115,9 +115,9 @@ std::optional<MakemoreOptions> parse_makemore_options(const std::vector<std::str
       ->check(one_of(kinds));
   cli.add("block-size", o.model.block_size, "N", "characters of context (mlp default: 3)")
       ->check(in_range(1, kMaxBlockSize));
-  cli.add("embd", o.model.embd, "N", "embedding size per character (mlp default: 10; gated: residual channels, 64)")
+  cli.add("embd", o.model.embd, "N", "embedding size per character (mlp default: 10; gated: residual channels, 32)")
       ->check(in_range(1, kMaxWidth));
-  cli.add("hidden", o.model.hidden, "N", "hidden units per layer (mlp default: 200; gated: skip channels, 64)")
+  cli.add("hidden", o.model.hidden, "N", "hidden units per layer (mlp default: 200; gated: skip channels, 320)")
       ->check(in_range(1, kMaxWidth));
   cli.add("steps", o.steps, "N", "training steps (conv default: 8000; gated: 12000)")->check(at_least(1));
   cli.add("batch", o.batch, "N", "examples per step (conv: words per step, default 64)")
