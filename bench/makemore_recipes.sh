@@ -16,9 +16,9 @@
 #            widths (64 residual and 64 skip channels, pinned here): longer training, more dropout,
 #            weight decay, other widths and depths, a lower learning rate, smaller batches; two runs
 #            side by side on two cores, about 10 minutes
-#   widths   --model gated, seed 1, residual channels against skip channels at 165k-240k
-#            parameters: what moved the defaults from 64 and 64 to 32 and 320; two runs side by
-#            side on two cores, about 10 minutes
+#   widths   --model gated, residual channels against skip channels at 165k-240k parameters
+#            (seed 1, then the last two under seed 2): what moved the defaults from 64 and 64 to
+#            32 and 320; two runs side by side on two cores, about 10 minutes
 #
 # --seed also draws the split, so each seed is validated on other words. Timings are only worth
 # recording on an idle machine (/work/QUIET.md's lock on the shared one).
@@ -104,9 +104,10 @@ EOF
     pairs sweep --model gated --seed 1 --embd 64 --hidden 64 -- "${sweep[@]}"
     ;;
   widths)
-    widths=("--embd 64 --hidden 64" "--embd 48 --hidden 128" "--embd 48 --hidden 192" "--embd 40 --hidden 256"
-            "--embd 32 --hidden 320")
-    pairs widths --model gated --seed 1 -- "${widths[@]}"
+    widths=("--seed 1 --embd 64 --hidden 64" "--seed 1 --embd 48 --hidden 128" "--seed 1 --embd 48 --hidden 192"
+            "--seed 1 --embd 40 --hidden 256" "--seed 1 --embd 32 --hidden 320" "--seed 2 --embd 40 --hidden 256"
+            "--seed 2 --embd 32 --hidden 320")
+    pairs widths --model gated -- "${widths[@]}"
     ;;
   row)  # one row: bench/makemore_recipes.sh row BUILD_DIR OUT_DIR NAME ARGS...
     shift 3
