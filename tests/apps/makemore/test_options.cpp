@@ -134,8 +134,8 @@ TEST(MakemoreOptions, GatedDefaultsToAdamAndCosine) {
   EXPECT_EQ(g.schedule, apps::ScheduleKind::Cosine);
   EXPECT_EQ(g.lr, 2e-3);
   EXPECT_EQ(g.steps, 12000);
-  EXPECT_EQ(g.model.embd, 64);
-  EXPECT_EQ(g.model.hidden, 64);
+  EXPECT_EQ(g.model.embd, 32);   // a narrow residual stream, a wide skip path and head
+  EXPECT_EQ(g.model.hidden, 320);
   EXPECT_EQ(makemore::conv_dilations(g.model), (std::vector<int64_t>{1, 2, 4, 8, 1, 2, 4, 8}));
   const apps::MakemoreOptions sgd = parse({"--model", "gated", "--optimizer", "sgd", "--dilations", "1,2,4", "--layers", "6"});
   EXPECT_EQ(sgd.lr, 0.1);
