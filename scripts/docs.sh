@@ -74,8 +74,10 @@ if ((long)); then
   # beside the lecture's figures), then the conv model's longer runs and seed 7 (8 minutes)
   record docs/recorded/makemore_lecture.txt bench/makemore_recipes.sh lecture "$build"
   record docs/recorded/makemore_conv_runs.txt bench/makemore_recipes.sh conv "$build"
-  # chapter 7 and README: issue 14's recipes (9 minutes), dropout on and off (7), the gated sweep (10)
+  # chapter 7 and README: issue 14's recipes (9 minutes), the gated widths (10), dropout on and
+  # off (7), the gated sweep (10)
   record docs/recorded/makemore_recipes.txt bench/makemore_recipes.sh targets "$build"
+  record docs/recorded/makemore_widths.txt bench/makemore_recipes.sh widths "$build"
   record docs/recorded/makemore_dropout.txt bench/makemore_recipes.sh dropout "$build"
   record docs/recorded/makemore_sweep.txt bench/makemore_recipes.sh sweep "$build"
   # chapters 9 and 10, README: the benchmarks, and chapter 10's step-time figure (timings)
