@@ -62,11 +62,8 @@ case $set_ in
     for seed in 1 2 3; do row "gated$seed" --model gated --seed "$seed"; done
     ;;
   dropout)
-    for seed in 1 2 3; do
-      for p in 0 0.3; do row "gated${seed}_dropout$p" --model gated --seed "$seed" --dropout "$p" >"$out/row_$p" & done
-      wait
-      cat "$out/row_0" "$out/row_0.3"
-    done
+    pairs dropout --model gated -- "--seed 1 --dropout 0" "--seed 1 --dropout 0.3" "--seed 2 --dropout 0" \
+      "--seed 2 --dropout 0.3" "--seed 3 --dropout 0" "--seed 3 --dropout 0.3"
     ;;
   lecture)
     for b in 3 8; do "$build/makemore" --model mlp --block-size "$b" --out "$out/mlp$b" --metrics "$out/mlp$b.json" \

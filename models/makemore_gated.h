@@ -18,9 +18,8 @@
 /// The app's defaults are narrow in the residual stream and wide in the skip path and head (C = 32,
 /// S = 320): on names that generalises better than C = S = 64 at about the same parameter count
 /// (bench/makemore_recipes.sh widths). The blocks are forecast::WaveNetBlock (models/wavenet.h),
-/// the forecaster's own. The logits at t
-/// depend on x[t - R + 1 .. t] only, R = 1 + the sum of the dilations (the embedding reads one
-/// character, each block reaches d further back). There is no BatchNorm, so training and
+/// the forecaster's own. The logits at t depend on x[t - R + 1 .. t] only, R = 1 + the sum of the
+/// dilations (the embedding reads one character, each block reaches d further back). There is no BatchNorm, so training and
 /// evaluation compute the same function (but for dropout, config.dropout > 0, which is inverted
 /// dropout in training and the identity in evaluation) and the right padding of a batch never
 /// matters.
